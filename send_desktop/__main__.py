@@ -1,0 +1,3 @@
+from send_desktop.cli import main
+
+raise SystemExit(main())

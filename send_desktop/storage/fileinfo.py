@@ -1,0 +1,120 @@
+"""Checks on a database file made before SQLite is allowed to write to it.
+
+Everything here opens the file read-only, so a wrong or damaged file is never changed.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+NETWORK_FS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "afpfs", "9p", "fuse.sshfs", "davfs"}
+
+
+class DatabaseFileError(Exception):
+    """A database file cannot be used. ``message`` is written for a programme lead."""
+
+    def __init__(self, path: Path, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path
+        self.message = message
+
+
+class NotADatabaseError(DatabaseFileError):
+    pass
+
+
+class DamagedDatabaseError(DatabaseFileError):
+    pass
+
+
+class NewerSchemaError(DatabaseFileError):
+    pass
+
+
+def read_header(path: Path) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read(100)
+
+
+def check_file(path: Path) -> None:
+    """Raise unless ``path`` is missing, empty, or a healthy SQLite database."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    if path.is_dir():
+        raise NotADatabaseError(path, "this is a folder, not a database file.")
+    try:
+        header = read_header(path)
+    except OSError as exc:
+        raise DatabaseFileError(path, f"the file cannot be read ({exc.strerror}).") from exc
+    if not header.startswith(SQLITE_HEADER):
+        raise NotADatabaseError(
+            path, "this is not a SEND Desktop database (it is not an SQLite file)."
+        )
+    if len(header) < 100:
+        raise DamagedDatabaseError(path, "the file is cut short: its header is incomplete.")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    page_count = int.from_bytes(header[28:32], "big")
+    change_counter = header[24:28]
+    valid_for = header[92:96]
+    if change_counter == valid_for and page_count * page_size > path.stat().st_size:
+        raise DamagedDatabaseError(
+            path,
+            f"the file is cut short ({path.stat().st_size:,} of "
+            f"{page_count * page_size:,} bytes): it was probably copied or saved incompletely.",
+        )
+    result = quick_check(path)
+    if result != "ok":
+        raise DamagedDatabaseError(path, f"the database is damaged ({result}).")
+
+
+def quick_check(path: Path) -> str:
+    """Run SQLite's quick_check read-only; return 'ok' or the first problem."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+        try:
+            rows = conn.execute("PRAGMA quick_check").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    return "ok" if rows == [("ok",)] else "; ".join(str(r[0]) for r in rows[:3])
+
+
+def is_network_path(path: Path) -> bool:
+    """True for UNC paths and files on NFS/SMB-style mounts (WAL is unsafe there)."""
+    text = str(path)
+    if text.startswith(("\\\\", "//")):
+        return True
+    if os.name == "nt":
+        return _windows_drive_is_remote(path)
+    return _mount_fs_type(path.resolve()) in NETWORK_FS
+
+
+def _mount_fs_type(path: Path) -> str:
+    best, fs_type = "", ""
+    try:
+        with open("/proc/mounts", encoding="utf-8") as fh:
+            for line in fh:
+                parts = line.split()
+                if len(parts) < 3:
+                    continue
+                mount = parts[1].replace("\\040", " ")
+                prefix = mount.rstrip("/") + "/"
+                if (str(path) + "/").startswith(prefix) and len(mount) > len(best):
+                    best, fs_type = mount, parts[2]
+    except OSError:
+        return ""
+    return fs_type
+
+
+def _windows_drive_is_remote(path: Path) -> bool:  # pragma: no cover - Windows only
+    import ctypes
+
+    drive = path.resolve().drive + "\\"
+    drive_remote = 4
+    return ctypes.windll.kernel32.GetDriveTypeW(drive) == drive_remote

@@ -1,0 +1,111 @@
+"""Schema migrations with Alembic (environment in the top-level ``db/`` folder).
+
+``HEAD`` names the newest revision so that start-up can tell a current database without
+importing Alembic (it costs ~0.1 s); a test keeps it equal to Alembic's own head.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, text
+
+from send_desktop import paths
+from send_desktop.storage.fileinfo import DatabaseFileError, NewerSchemaError
+
+HEAD = "0002"
+KNOWN = ("0001", "0002")
+
+
+def current_revision(path: Path) -> str | None:
+    """The revision stamped in the file, read without writing; None for a blank database."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        has_table = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        ).fetchone()
+        if not has_table:
+            return None
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        return row[0] if row else None
+    finally:
+        conn.close()
+
+
+def needs_upgrade(path: Path) -> bool:
+    return current_revision(path) != HEAD
+
+
+def check_not_newer(path: Path) -> None:
+    revision = current_revision(path)
+    if revision is not None and revision not in KNOWN:
+        raise NewerSchemaError(
+            path,
+            f"this database was made by a newer SEND Desktop (schema {revision}); "
+            "please update the app before opening it.",
+        )
+    if revision is None and _has_user_tables(path):
+        raise DatabaseFileError(path, "this SQLite file is not a SEND Desktop database.")
+
+
+def _has_user_tables(path: Path) -> bool:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return (
+            conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0] > 0
+        )
+    finally:
+        conn.close()
+
+
+def alembic_config():  # noqa: ANN201 - alembic is imported lazily
+    from alembic.config import Config
+
+    config = Config(str(paths.migrations_dir() / "alembic.ini"))
+    config.set_main_option("script_location", str(paths.migrations_dir()))
+    return config
+
+
+def _run(path: Path, action: str, revision: str) -> None:
+    """Run one Alembic command in a single transaction with foreign keys off.
+
+    Foreign keys are checked before commit, so a migration that breaks them changes nothing.
+    """
+    from alembic import command
+
+    engine = create_engine(f"sqlite:///{path}")
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn, _record) -> None:  # noqa: ANN001
+        dbapi_conn.isolation_level = None
+        dbapi_conn.execute("PRAGMA foreign_keys=OFF")
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn) -> None:  # noqa: ANN001
+        conn.exec_driver_sql("BEGIN")
+
+    config = alembic_config()
+    try:
+        with engine.begin() as conn:
+            config.attributes["connection"] = conn
+            getattr(command, action)(config, revision)
+            problems = conn.execute(text("PRAGMA foreign_key_check")).fetchall()
+            if problems:
+                raise DatabaseFileError(
+                    path, f"migration left {len(problems)} broken references; nothing was changed."
+                )
+    finally:
+        engine.dispose()
+
+
+def upgrade(path: Path, revision: str = "head") -> None:
+    if revision == "head" and current_revision(path) == HEAD:
+        return
+    _run(path, "upgrade", revision)
+
+
+def downgrade(path: Path, revision: str) -> None:
+    _run(path, "downgrade", revision)

@@ -1,0 +1,76 @@
+"""SQLAlchemy models for the whole domain. Import from here."""
+
+from send_desktop.storage.base import Base, Record
+from send_desktop.storage.models.outreach import (
+    OutreachPackage,
+    OutreachProvider,
+    Referral,
+    ReferralEvent,
+)
+from send_desktop.storage.models.pathways import (
+    Bid,
+    BidDocument,
+    BidEvent,
+    FundingRound,
+    IntakeCount,
+)
+from send_desktop.storage.models.register import (
+    Person,
+    PersonRole,
+    SenCount,
+    Setting,
+    SettingLink,
+)
+from send_desktop.storage.models.roadmap import (
+    Action,
+    ActionRagChange,
+    Milestone,
+    Objective,
+    ResourceBase,
+)
+from send_desktop.storage.models.system import AppMeta, AuditEntry, ImportBatch
+from send_desktop.storage.models.tirp import (
+    Attendance,
+    Cohort,
+    CohortLeader,
+    CohortMember,
+    CohortSession,
+    Feedback,
+    WaitlistEntry,
+    WaitlistEvent,
+)
+
+__all__ = [
+    "Action",
+    "ActionRagChange",
+    "AppMeta",
+    "Attendance",
+    "AuditEntry",
+    "Base",
+    "Bid",
+    "BidDocument",
+    "BidEvent",
+    "Cohort",
+    "CohortLeader",
+    "CohortMember",
+    "CohortSession",
+    "Feedback",
+    "FundingRound",
+    "ImportBatch",
+    "IntakeCount",
+    "Milestone",
+    "Objective",
+    "OutreachPackage",
+    "OutreachProvider",
+    "Person",
+    "PersonRole",
+    "Record",
+    "Referral",
+    "ReferralEvent",
+    "ResourceBase",
+    "SenCount",
+    "Setting",
+    "SettingLink",
+    "WaitlistEntry",
+    "WaitlistEvent",
+]
