@@ -1,0 +1,170 @@
+"""The ``send-desktop`` command line.
+
+No subcommand opens the window; subcommands work headless and never import Qt.
+Exit codes: 0 success, 1 bad data, 2 bad usage or an unreadable file. Errors go to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from send_desktop import __version__, paths
+from send_desktop.storage.fileinfo import DatabaseFileError, NotADatabaseError, check_file
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+
+class CliError(Exception):
+    def __init__(self, message: str, code: int) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _db_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        type=Path,
+        metavar="PATH",
+        help="database file (default: the one in your SEND Desktop data folder)",
+    )
+
+
+def _resolve(path: Path | None) -> Path:
+    return path if path is not None else paths.default_db_path()
+
+
+def _existing(path: Path) -> Path:
+    if not path.exists():
+        raise CliError(f"{path}: no such file", EXIT_USAGE)
+    if not os.access(path, os.R_OK) or path.is_dir():
+        raise CliError(f"{path}: cannot be read", EXIT_USAGE)
+    return path
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from send_desktop.services.demo import build_demo
+    from send_desktop.services.stats import record_counts
+
+    path = _resolve(args.db)
+    if path.exists() and not args.force:
+        raise CliError(f"{path} already exists; add --force to replace it", EXIT_USAGE)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".building")
+    for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+        leftover.unlink(missing_ok=True)
+    db = build_demo(partial)
+    counts = record_counts(db)
+    db.close()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    partial.replace(path)
+    print(
+        f"demo: created {path} ({counts['settings']} settings, {counts['cohorts']} cohorts, "
+        f"{counts['waitlist']} on the waitlist)"
+    )
+    return EXIT_OK
+
+
+def _integrity(path: Path) -> list[str]:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        problems = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        fks = conn.execute("PRAGMA foreign_key_check").fetchall()
+        if fks:
+            problems.append(f"{len(fks)} broken references, first in table {fks[0][0]}")
+        return problems
+    finally:
+        conn.close()
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from send_desktop.storage import migrations
+
+    path = _existing(_resolve(args.db))
+    try:
+        check_file(path)
+        migrations.check_not_newer(path)
+    except DatabaseFileError as exc:
+        print(f"problem: {exc.message}")
+        return EXIT_DATA
+    problems = _integrity(path)
+    if problems:
+        print(f"problem: integrity check failed: {'; '.join(problems[:3])}")
+        return EXIT_DATA
+    revision = migrations.current_revision(path)
+    if revision != migrations.HEAD:
+        print(
+            f"problem: schema {revision or 'none'} is older than {migrations.HEAD}; "
+            "open the file in SEND Desktop to upgrade it (a backup is made first)"
+        )
+        return EXIT_DATA
+    print(f"ok: integrity ok, foreign keys ok, schema {revision} is current")
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from send_desktop.services.stats import record_counts
+    from send_desktop.storage.database import open_database
+
+    path = _existing(_resolve(args.db))
+    db = open_database(path)
+    try:
+        for name, value in record_counts(db).items():
+            print(f"{name}: {value}")
+    finally:
+        db.close()
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="send-desktop",
+        description="SEND Desktop: run SEND early-intervention programmes offline. "
+        "With no command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"send-desktop {__version__}")
+    _db_arg(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = sub.add_parser("demo", help="create a demo database (Oxfordshire schools)")
+    _db_arg(demo)
+    demo.add_argument("--force", action="store_true", help="replace an existing file")
+    demo.set_defaults(func=cmd_demo)
+
+    check = sub.add_parser("check", help="check integrity, references and schema version")
+    _db_arg(check)
+    check.set_defaults(func=cmd_check)
+
+    stats = sub.add_parser("stats", help="print record counts, one 'name: number' per line")
+    _db_arg(stats)
+    stats.set_defaults(func=cmd_stats)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
+    try:
+        if func is None:
+            from send_desktop.app import run_gui
+
+            return run_gui(args.db)
+        return func(args)
+    except CliError as exc:
+        print(f"send-desktop: {exc}", file=sys.stderr)
+        return exc.code
+    except NotADatabaseError as exc:
+        print(f"send-desktop: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    except DatabaseFileError as exc:
+        print(f"send-desktop: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    except OSError as exc:
+        print(f"send-desktop: {exc}", file=sys.stderr)
+        return EXIT_USAGE

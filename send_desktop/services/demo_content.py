@@ -1,0 +1,450 @@
+"""Fixed content of the demo database, taken from the seed documents (Oxfordshire briefings,
+the 2024-25 transformation roadmap, and the shape of Cambridgeshire's SEN support action plan).
+
+Schools are real (resources/demo/oxfordshire_schools.csv); every person is fictional.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+COHORT_1_SETTINGS = (
+    ("Slade Nursery School", 1),
+    ("Grandpont Nursery School", 1),
+    ("Cherry Fields Primary School", 1),
+    ("Rose Hill Primary School", 2),
+    ("Windale Primary School", 1),
+    ("Five Acres Primary School", 1),
+    ("Larkrise Primary School", 2),
+    ("Orchard Meadow Primary School", 1),
+    ("Barley Hill Primary School", 1),
+    ("The Oxford Academy", 2),
+    ("Icknield Community College", 1),
+    ("Wood Green School", 2),
+)  # (school, number of leaders): 12 settings, 16 leaders
+
+COHORTS = (
+    # name, start, status, venue
+    ("Cohort 1", date(2023, 7, 11), "running", "County Hall, Oxford"),
+    ("Cohort 2", date(2024, 3, 5), "open for allocation", "Didcot Civic Hall"),
+    ("Cohort 3", date(2024, 9, 17), "planned", "Banbury Town Hall"),
+)
+
+COHORT_1_SESSIONS = (
+    (date(2023, 7, 11), "Launch day: becoming a relational school"),
+    (date(2023, 10, 10), "Session 2: trauma and attachment awareness"),
+    (date(2024, 1, 16), "Session 3: regulation before learning"),
+    (date(2024, 4, 23), "Session 4: restorative conversations"),
+    (date(2024, 7, 9), "Session 5: relational policies"),
+    (date(2024, 10, 8), "Session 6: supporting staff wellbeing"),
+    (date(2025, 1, 14), "Session 7: sharing practice and next steps"),
+)
+
+FEEDBACK = (
+    (
+        "I came away feeling motivated and energised. It was such a positive day, and I cannot "
+        "wait to start this work.",
+        "Primary Headteacher",
+    ),
+    (
+        "Thank you so much for yesterday, a real joy to be part of something so exciting.",
+        "Secondary Senior Leader i/c Behaviour and Personal Development",
+    ),
+    (
+        "Great to spend time with everybody and feel the energy – thank you for inviting me "
+        "to be a part.",
+        "OCC Head of Service",
+    ),
+)
+
+LEADER_ROLES = {
+    "Early years": ("Nursery Headteacher", "Early Years Lead"),
+    "Primary": ("Primary Headteacher", "SENCo", "Deputy Headteacher"),
+    "Secondary": ("Senior Leader i/c Behaviour", "SENCo", "Assistant Headteacher (Inclusion)"),
+}
+
+FIRST_NAMES = (
+    "Amira",
+    "Ben",
+    "Chloe",
+    "Dev",
+    "Eleanor",
+    "Farid",
+    "Grace",
+    "Harvey",
+    "Isla",
+    "Jonah",
+    "Kiran",
+    "Lena",
+    "Marcus",
+    "Nadia",
+    "Owen",
+    "Priya",
+    "Quentin",
+    "Rosa",
+    "Samir",
+    "Tessa",
+    "Umar",
+    "Vera",
+    "Wes",
+    "Yasmin",
+    "Zach",
+    "Aoife",
+    "Bartek",
+    "Carys",
+    "Dominika",
+    "Ewan",
+)
+SURNAMES = (
+    "Ashdown",
+    "Brightwell",
+    "Corbett",
+    "Dunmore",
+    "Elsfield",
+    "Fairholme",
+    "Garside",
+    "Hollins",
+    "Ingleby",
+    "Jessop",
+    "Kettering",
+    "Lowther",
+    "Marchant",
+    "Northcott",
+    "Oakes",
+    "Pemberton",
+    "Quarrie",
+    "Rowntree",
+    "Stanway",
+    "Thursby",
+    "Underhill",
+    "Varley",
+    "Wickham",
+    "Yardley",
+    "Ziegler",
+)
+
+FACILITATORS = (
+    ("Helen Marchbank", "TIRP Programme Lead"),
+    ("Tom Ashgrove", "Educational Psychologist"),
+    ("Ruth Kellaway", "SEND Early Intervention Officer"),
+)
+
+PATHWAY_ROUND = {
+    "name": "Enhanced pathways 2023",
+    "intake_label": "September 2023 Year 7",
+    "intake_year": 2023,
+    "total_grant_pence": 250_000_00,
+    "phase1_allocation_pence": 30_000_00,
+}
+
+PHASE2_STATUSES = (
+    "submitted",
+    "under review",
+    "approved",
+    "application sent",
+    "invited",
+    "approved",
+    "declined",
+    "submitted",
+    "under review",
+    "withdrawn",
+    "invited",
+    "application sent",
+)
+
+PROVIDERS = (
+    "Bardwell School",
+    "Springfield School",
+    "Mabel Prichard School",
+    "Northern House Academy",
+    "Orion Academy",
+)
+
+PACKAGES = (
+    # provider, name, area, mode, level, sessions, places per term, evidence
+    (
+        "Northern House Academy",
+        "Relational behaviour consultation",
+        "Social, emotional and mental health",
+        "consultation",
+        1,
+        2,
+        6,
+        "Two assess-plan-do-review cycles with SEMH targets",
+    ),
+    (
+        "Northern House Academy",
+        "SEMH outreach: regulation in the classroom",
+        "Social, emotional and mental health",
+        "outreach",
+        2,
+        6,
+        4,
+        "Two assess-plan-do-review cycles; Boxall profile or SDQ",
+    ),
+    (
+        "Mabel Prichard School",
+        "Sensory and physical needs in-reach",
+        "Sensory and/or physical",
+        "in-reach",
+        2,
+        4,
+        3,
+        "Occupational therapy or physiotherapy advice on file",
+    ),
+    (
+        "Mabel Prichard School",
+        "Communication-friendly classrooms training",
+        "Communication and interaction",
+        "training",
+        1,
+        1,
+        10,
+        "None: open to all settings",
+    ),
+    (
+        "Springfield School",
+        "Autism outreach for mainstream staff",
+        "Communication and interaction",
+        "outreach",
+        2,
+        6,
+        4,
+        "Two assess-plan-do-review cycles; speech and language advice",
+    ),
+    (
+        "Bardwell School",
+        "Complex learning needs outreach",
+        "Cognition and learning",
+        "outreach",
+        3,
+        8,
+        2,
+        "Two assess-plan-do-review cycles; educational psychology advice",
+    ),
+    (
+        "Orion Academy",
+        "Early communication in-reach (EYFS and KS1)",
+        "Communication and interaction",
+        "in-reach",
+        2,
+        6,
+        3,
+        "Early years SEN support plan reviewed twice",
+    ),
+    (
+        "Orion Academy",
+        "Precision teaching and small-steps planning",
+        "Cognition and learning",
+        "training",
+        1,
+        2,
+        8,
+        "None: open to all settings",
+    ),
+)
+
+REFERRALS = (
+    # package index, school, route, status, received
+    (1, "Windale Primary School", "school application", "in delivery", date(2023, 9, 18)),
+    (1, "Botley School", "local authority referral", "accepted", date(2023, 10, 2)),
+    (4, "Carterton Primary School", "school application", "triage", date(2023, 11, 6)),
+    (5, "Larkmead School", "health", "received", date(2023, 11, 20)),
+    (0, "Queensway School", "school application", "completed", date(2023, 9, 11)),
+    (
+        2,
+        "Tower Hill Community Primary School",
+        "local authority referral",
+        "waitlisted",
+        date(2023, 10, 16),
+    ),
+    (6, "Hill View Primary School", "school application", "declined", date(2023, 10, 9)),
+)
+
+RESOURCE_BASES = (
+    ("Cherry Fields Primary School", 8, "open", date(2024, 1, 8)),
+    ("Windrush Church of England Primary School", 8, "planned", date(2025, 1, 6)),
+    ("St Frideswide Church of England Primary School", 8, "planned", date(2025, 4, 22)),
+)
+
+MILESTONES = (
+    ("2024-Q1", "Partnership definition of co-production agreed", "done", "Co-production"),
+    (
+        "2024-Q1",
+        "Communications and engagement strategy agreed; events began",
+        "done",
+        "Engagement",
+    ),
+    (
+        "2024-Q1",
+        "Partnership governance in place for the transformation programme",
+        "done",
+        "Governance",
+    ),
+    ("2024-Q1", "Bloxham special school opened", "done", "Sufficiency"),
+    (
+        "2024-Q1",
+        "Cherry Fields Primary School resource base opened with eight places",
+        "done",
+        "Sufficiency",
+    ),
+    ("2024-Q2", "Parent carer and practitioner baseline surveys", "done", "Voice"),
+    ("2024-Q2", "Enhanced pathways pilot ongoing", "in progress", "Right support"),
+    (
+        "2024-Q2",
+        "Special school in-reach and outreach pilot ongoing",
+        "in progress",
+        "Right support",
+    ),
+    ("2024-Q2", "KPIs and data dashboard developed", "in progress", "Data"),
+    (
+        "2024-Q2",
+        "Schools relational practice programme (TIRP) rollout",
+        "in progress",
+        "Right support",
+    ),
+    (
+        "2024-Q3",
+        "Early help and prevention strategy, including early years, developed",
+        "planned",
+        "Right support",
+    ),
+    ("2024-Q3", "Improved EHCP processes and timeliness", "planned", "Right plan"),
+    (
+        "2024-Q3",
+        "Graduated response and pathways mapped, improved and published",
+        "planned",
+        "Right support",
+    ),
+    (
+        "2024-Q4",
+        "Consultation with schools on three-year SEND financial strategy",
+        "planned",
+        "Funding",
+    ),
+    ("2025-Q1", "Parent carer and practitioner follow-up surveys", "planned", "Voice"),
+    (
+        "2025-Q1",
+        "Planned opening of Windrush Primary School resource base (eight places)",
+        "planned",
+        "Sufficiency",
+    ),
+    (
+        "2025-Q2",
+        "Phase one transfer of resource bases to school leadership",
+        "planned",
+        "Sufficiency",
+    ),
+    (
+        "2025-Q2",
+        "Planned opening of St Frideswide Primary School resource base (eight places)",
+        "planned",
+        "Sufficiency",
+    ),
+)
+
+OBJECTIVES = (
+    (
+        "Right support at the right time in mainstream settings",
+        (
+            (
+                "Allocate Cohort 2 and Cohort 3 places from the TIRP waitlist",
+                "TIRP Programme Lead",
+                date(2024, 2, 16),
+                "All 24 places filled; waitlist falls below 10 settings",
+                "Programme lead time",
+                "Early Intervention Strategic Group",
+                "SEND Board",
+                "2024-Q1",
+                "amber",
+            ),
+            (
+                "Publish the outreach package catalogue and referral routes to all schools",
+                "SEND Early Intervention Officer",
+                date(2023, 9, 29),
+                "Catalogue sent; first referrals received by October",
+                "Design and print budget",
+                "Early Intervention Strategic Group",
+                "SEND Board",
+                "2023-Q3",
+                "complete",
+            ),
+            (
+                "Track TIRP attendance and flag settings at risk of dropping out",
+                "TIRP Programme Lead",
+                date(2024, 6, 28),
+                "Attendance above 85% across Cohort 1",
+                "None",
+                "Programme board",
+                "Early Intervention Strategic Group",
+                "2024-Q2",
+                "green",
+            ),
+        ),
+    ),
+    (
+        "Enhanced pathways for Year 7 pupils with EHCPs",
+        (
+            (
+                "Invite the three schools with the largest Year 7 EHCP intake",
+                "Head of SEND",
+                date(2023, 7, 21),
+                "Three pathway agreements signed",
+                "Phase 1 grant",
+                "Pathways subgroup",
+                "SEND Board",
+                "2023-Q3",
+                "complete",
+            ),
+            (
+                "Send grant applications to schools receiving 7 or more Year 7 EHCPs",
+                "Pathways subgroup",
+                date(2023, 7, 21),
+                "Applications returned by half term",
+                "Remaining grant",
+                "Pathways subgroup",
+                "SEND Board",
+                "2023-Q3",
+                "complete",
+            ),
+            (
+                "Decide phase 2 awards and publish the allocation",
+                "Head of SEND",
+                date(2024, 1, 31),
+                "All phase 2 bids decided within budget",
+                "Remaining grant",
+                "Pathways subgroup",
+                "SEND Board",
+                "2024-Q1",
+                "red",
+            ),
+        ),
+    ),
+    (
+        "Data benchmarks the board can measure success against",
+        (
+            (
+                "Agree KPI definitions with the parent carer forum",
+                "Performance team",
+                date(2024, 3, 29),
+                "KPI set signed off by the board",
+                "Analyst time",
+                "SEND Board",
+                "SEND Board",
+                "2024-Q1",
+                "amber",
+            ),
+            (
+                "Build the monthly KPI dashboard",
+                "Performance team",
+                date(2024, 6, 28),
+                "Dashboard reviewed at each board meeting",
+                "Analyst time",
+                "SEND Board",
+                "SEND Board",
+                "2024-Q2",
+                "green",
+            ),
+        ),
+    ),
+)
