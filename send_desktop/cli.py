@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import argparse
 import os
-import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from send_desktop import __version__, paths
-from send_desktop.storage.fileinfo import DatabaseFileError, NotADatabaseError, check_file
+from send_desktop.storage.fileinfo import (
+    DatabaseFileError,
+    NotADatabaseError,
+    check_file,
+    connect_read_only,
+)
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -71,7 +75,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _integrity(path: Path) -> list[str]:
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    conn = connect_read_only(path)
     try:
         problems = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
         fks = conn.execute("PRAGMA foreign_key_check").fetchall()

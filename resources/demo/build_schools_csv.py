@@ -19,7 +19,10 @@ LOCALITY = {
     "Oxford": ["OX1", "OX2", "OX3", "OX4"],
     "Cherwell": ["OX5", "OX15", "OX16", "OX17", "OX25", "OX26", "OX27"],
     "West Oxfordshire": ["OX7", "OX18", "OX20", "OX28", "OX29", "GL7", "GL56"],
-    "South Oxfordshire": ["OX9", "OX10", "OX11", "OX33", "OX39", "OX44", "OX49", "RG4", "RG8", "RG9"],
+    "South Oxfordshire": [
+        *("OX9", "OX10", "OX11", "OX33", "OX39", "OX44", "OX49"),
+        *("RG4", "RG8", "RG9"),
+    ],
     "Vale of White Horse": ["OX12", "OX13", "OX14", "SN7"],
 }
 DISTRICT = {d: loc for loc, ds in LOCALITY.items() for d in ds}
@@ -54,16 +57,17 @@ def type_of(name: str, phase: str) -> str:
     return "Academy" if "academy" in name.lower() else ""
 
 
+def _read(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8-sig") as fh:
+        return list(csv.DictReader(fh))
+
+
 def main() -> None:
     sen = [
-        r
-        for r in csv.DictReader(open(RAW / "nyt_dashboard_sen_school_wise.csv", encoding="utf-8-sig"))
-        if r["la_name"] == "Oxfordshire"
+        r for r in _read(RAW / "nyt_dashboard_sen_school_wise.csv") if r["la_name"] == "Oxfordshire"
     ]
     register: dict[str, list[dict[str, str]]] = {}
-    for r in csv.DictReader(
-        open(RAW / "dfe_register_trainee_teachers_schools_2022-07.csv", encoding="utf-8-sig")
-    ):
+    for r in _read(RAW / "dfe_register_trainee_teachers_schools_2022-07.csv"):
         district = r["postcode"].split(" ")[0]
         if r["close_date"] == "" and district in DISTRICT:
             register.setdefault(r["name"].casefold(), []).append(r)

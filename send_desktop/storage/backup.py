@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from send_desktop import paths
+from send_desktop.storage.fileinfo import connect_read_only
 
 
 def backup_to(source: Path, target: Path) -> Path:
@@ -18,7 +19,7 @@ def backup_to(source: Path, target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
-    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    src = connect_read_only(source)
     try:
         dst = sqlite3.connect(partial)
         try:

@@ -41,12 +41,10 @@ class Database:
 
     @contextlib.contextmanager
     def reader(self) -> Iterator[Session]:
-        """A session for reading only; anything left pending is discarded."""
+        """A session for reading; closing it discards anything left pending, and the
+        objects read stay usable (detached) afterwards."""
         with self._sessions() as session:
-            try:
-                yield session
-            finally:
-                session.rollback()
+            yield session
 
     def close(self) -> None:
         self.engine.dispose()

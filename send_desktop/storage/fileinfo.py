@@ -71,11 +71,22 @@ def check_file(path: Path) -> None:
         raise DamagedDatabaseError(path, f"the database is damaged ({result}).")
 
 
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot change the file and leaves no -wal/-shm files behind.
+
+    With no -wal file there is nothing outside the main file to read, so it is opened as
+    immutable (no lock files are made); otherwise read-only, sharing the existing ones.
+    """
+    uri = path.resolve().as_uri()
+    wal = Path(f"{path}-wal")
+    mode = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+    return sqlite3.connect(f"{uri}?{mode}", uri=True)
+
+
 def quick_check(path: Path) -> str:
     """Run SQLite's quick_check read-only; return 'ok' or the first problem."""
-    uri = f"{path.resolve().as_uri()}?mode=ro"
     try:
-        conn = sqlite3.connect(uri, uri=True)
+        conn = connect_read_only(path)
         try:
             rows = conn.execute("PRAGMA quick_check").fetchall()
         finally:

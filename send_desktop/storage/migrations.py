@@ -6,13 +6,12 @@ importing Alembic (it costs ~0.1 s); a test keeps it equal to Alembic's own head
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, text
 
 from send_desktop import paths
-from send_desktop.storage.fileinfo import DatabaseFileError, NewerSchemaError
+from send_desktop.storage.fileinfo import DatabaseFileError, NewerSchemaError, connect_read_only
 
 HEAD = "0002"
 KNOWN = ("0001", "0002")
@@ -22,7 +21,7 @@ def current_revision(path: Path) -> str | None:
     """The revision stamped in the file, read without writing; None for a blank database."""
     if not path.exists() or path.stat().st_size == 0:
         return None
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    conn = connect_read_only(path)
     try:
         has_table = conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
@@ -52,7 +51,7 @@ def check_not_newer(path: Path) -> None:
 
 
 def _has_user_tables(path: Path) -> bool:
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    conn = connect_read_only(path)
     try:
         return (
             conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0] > 0
