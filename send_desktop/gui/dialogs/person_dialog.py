@@ -1,0 +1,91 @@
+"""Add or edit a person and their main role."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QPlainTextEdit, QWidget
+
+from send_desktop.domain.vocab import PersonRoleKind
+from send_desktop.gui.dialogs.form import FormDialog, Submit
+from send_desktop.gui.dialogs.setting_dialog import combo, set_combo_text
+from send_desktop.services.errors import ValidationError
+from send_desktop.services.people import PersonData, clean_person
+
+
+class SettingPicker(QComboBox):
+    """Type part of a setting's name, town or URN and pick it from the list."""
+
+    def __init__(self, choices: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setMaxVisibleItems(15)
+        self.addItem("", None)
+        for setting_id, label in choices:
+            self.addItem(label, setting_id)
+        completer = QCompleter(self.model(), self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.setCompleter(completer)
+        self.lineEdit().setPlaceholderText("Type to search settings")
+
+    def set_setting_id(self, setting_id: str | None) -> None:
+        self.setCurrentIndex(max(0, self.findData(setting_id)) if setting_id else 0)
+
+    def setting_id(self) -> str | None:
+        text = self.currentText().strip()
+        if not text:
+            return None
+        row = self.findText(text, Qt.MatchFlag.MatchFixedString)
+        if row <= 0:
+            raise ValidationError(
+                "setting_id", f"'{text}' is not a setting: type part of its name and pick it."
+            )
+        return self.itemData(row)
+
+
+class PersonDialog(FormDialog):
+    def __init__(
+        self,
+        submit: Submit,
+        settings: list[tuple[str, str]],
+        data: PersonData | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("Edit person" if data else "New person", submit, parent)
+        self._base = data or PersonData(full_name="")
+        self.full_name = self.add_field("full_name", "&Name *", QLineEdit())
+        self.job_title = self.add_field("job_title", "&Job title", QLineEdit())
+        self.email = self.add_field("email", "&Email", QLineEdit())
+        self.phone = self.add_field("phone", "&Phone", QLineEdit())
+        self.role = self.add_field("role", "&Role", combo(list(PersonRoleKind), editable=True))
+        self.setting = self.add_field("setting_id", "&Setting", SettingPicker(settings))
+        self.notes = self.add_field("notes", "N&otes", QPlainTextEdit())
+        self.full_name.setPlaceholderText("Required")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(self.fontMetrics().height() * 4 + 12)
+        base = self._base
+        self.full_name.setText(base.full_name)
+        self.job_title.setText(base.job_title or "")
+        self.email.setText(base.email or "")
+        self.phone.setText(base.phone or "")
+        set_combo_text(self.role, base.role)
+        self.setting.set_setting_id(base.setting_id)
+        self.notes.setPlainText(base.notes or "")
+        self.full_name.setFocus()
+
+    def collect(self) -> PersonData:
+        data = replace(
+            self._base,
+            full_name=self.full_name.text(),
+            job_title=self.job_title.text(),
+            email=self.email.text(),
+            phone=self.phone.text(),
+            role=self.role.currentText(),
+            notes=self.notes.toPlainText(),
+        )
+        cleaned = clean_person(data)  # fields in form order first, then the setting
+        return replace(cleaned, setting_id=self.setting.setting_id())

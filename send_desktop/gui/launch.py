@@ -1,0 +1,40 @@
+"""Start the window: application object, database (checked, backed up, migrated), event loop."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from send_desktop import APP_NAME, __version__, paths
+from send_desktop.gui.db_open import open_or_recover
+from send_desktop.gui.main_window import MainWindow
+from send_desktop.gui.style import apply_style
+from send_desktop.gui.ui_state import UiState
+
+
+def application(argv: list[str]) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication([sys.argv[0] if sys.argv else "send-desktop", *argv])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    apply_style(app)
+    return app
+
+
+def launch(db_path: Path | None, argv: list[str]) -> int:
+    """Run the window on ``db_path`` (default: the per-user database); the exit code."""
+    app = application(argv)
+    path = Path(db_path) if db_path else paths.default_db_path()
+    db = open_or_recover(path)
+    if db is None:
+        return 1
+    window = MainWindow(db, UiState(paths.ui_state_file()))
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        window.db.close()

@@ -1,0 +1,74 @@
+"""The window's actions and menus. Shortcuts live here, in one table-like place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QMainWindow
+
+Key = QKeySequence.StandardKey
+
+
+@dataclass
+class Actions:
+    open_db: QAction
+    quit: QAction
+    undo: QAction
+    redo: QAction
+    new: QAction
+    edit: QAction
+    delete: QAction
+    find: QAction
+    columns: QAction
+    pages: list[QAction]
+    about: QAction
+
+
+def _action(window: QMainWindow, text: str, *shortcuts: QKeySequence | str) -> QAction:
+    action = QAction(text, window)
+    action.setShortcuts([QKeySequence(s) for s in shortcuts])
+    window.addAction(action)  # shortcuts work even while menus are hidden
+    return action
+
+
+def build_menus(window: QMainWindow, undo_stack: QUndoStack, titles: list[str]) -> Actions:
+    undo = undo_stack.createUndoAction(window, "&Undo")
+    undo.setShortcuts([QKeySequence("Ctrl+Z")])
+    redo = undo_stack.createRedoAction(window, "&Redo")
+    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    window.addActions([undo, redo])
+    actions = Actions(
+        open_db=_action(window, "&Open database…", "Ctrl+O"),
+        quit=_action(window, "&Quit", "Ctrl+Q"),
+        undo=undo,
+        redo=redo,
+        new=_action(window, "&New…", "Ctrl+N"),
+        edit=_action(window, "&Edit…", "F2"),
+        delete=_action(window, "&Delete…", "Del"),
+        find=_action(window, "&Find", "Ctrl+F"),
+        columns=_action(window, "Choose &columns…"),
+        pages=[
+            _action(window, f"&{n} {title}", f"Ctrl+{n}") for n, title in enumerate(titles, start=1)
+        ],
+        about=_action(window, "&About SEND Desktop"),
+    )
+    actions.edit.setToolTip("Edit the selected record (Enter or F2)")
+    bar = window.menuBar()
+    file_menu = bar.addMenu("&File")
+    file_menu.addAction(actions.open_db)
+    file_menu.addSeparator()
+    file_menu.addAction(actions.quit)
+    edit_menu = bar.addMenu("&Edit")
+    edit_menu.addActions([undo, redo])
+    edit_menu.addSeparator()
+    edit_menu.addActions([actions.new, actions.edit, actions.delete])
+    edit_menu.addSeparator()
+    edit_menu.addAction(actions.find)
+    view_menu = bar.addMenu("&View")
+    view_menu.addAction(actions.columns)
+    view_menu.addSeparator()
+    view_menu.addActions(actions.pages)
+    help_menu = bar.addMenu("&Help")
+    help_menu.addAction(actions.about)
+    return actions

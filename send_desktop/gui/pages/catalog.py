@@ -1,0 +1,112 @@
+"""What each list page shows: its columns, how its rows load, its words and empty state."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from send_desktop.services import listing
+from send_desktop.services.rowindex import Column, Table
+from send_desktop.storage.database import Database
+
+_DEMO_HINT = "Or create the demo database with <code>send-desktop demo</code> to look around."
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    key: str  # also the name its layout is remembered under
+    columns: list[Column]
+    load: Callable[[Database], Table]
+    singular: str
+    plural: str
+    empty_title: str
+    empty_detail: str  # rich text
+    empty_action: str | None = None  # button on the empty state (editable pages)
+    search_what: str = ""  # "Search <this>"; default: the plural
+
+    @property
+    def search_hint(self) -> str:
+        return f"Search {self.search_what or self.plural}"
+
+    def count_text(self, shown: int, total: int) -> str:
+        noun = self.singular if total == 1 else self.plural
+        if shown == total:
+            return f"{total:,} {noun}"
+        return f"Showing {shown:,} of {total:,} {noun}"
+
+
+SETTINGS = TableSpec(
+    "settings",
+    listing.SETTINGS_COLUMNS,
+    listing.list_settings,
+    "setting",
+    "settings",
+    "No settings yet.",
+    f"Add one with New (Ctrl+N). {_DEMO_HINT}",
+    "New setting",
+)
+PEOPLE = TableSpec(
+    "people",
+    listing.PEOPLE_COLUMNS,
+    listing.list_people,
+    "person",
+    "people",
+    "No people yet.",
+    f"Add one with New (Ctrl+N). {_DEMO_HINT}",
+    "New person",
+)
+COHORTS = TableSpec(
+    "cohorts",
+    listing.COHORT_COLUMNS,
+    listing.list_cohorts,
+    "cohort",
+    "cohorts",
+    "No TIRP cohorts yet.",
+    f"Cohorts appear here once they are planned. {_DEMO_HINT}",
+)
+WAITLIST = TableSpec(
+    "waitlist",
+    listing.WAITLIST_COLUMNS,
+    listing.list_waitlist,
+    "setting waiting",
+    "settings waiting",
+    "Nobody is on the waitlist.",
+    f"Settings waiting for a TIRP place appear here. {_DEMO_HINT}",
+    search_what="the waitlist",
+)
+PATHWAYS = TableSpec(
+    "pathways",
+    listing.PATHWAY_COLUMNS,
+    listing.list_pathways,
+    "bid",
+    "bids",
+    "No enhanced-pathway bids yet.",
+    f"Bids of every funding round appear here. {_DEMO_HINT}",
+)
+OUTREACH = TableSpec(
+    "outreach",
+    listing.OUTREACH_COLUMNS,
+    listing.list_outreach,
+    "package",
+    "packages",
+    "No outreach packages yet.",
+    f"Packages offered by special schools appear here. {_DEMO_HINT}",
+)
+ACTIONS = TableSpec(
+    "actions",
+    listing.ACTION_COLUMNS,
+    listing.list_actions,
+    "action",
+    "actions",
+    "No actions in the action plan yet.",
+    f"Actions, their owners and RAG ratings appear here. {_DEMO_HINT}",
+)
+MILESTONES = TableSpec(
+    "milestones",
+    listing.MILESTONE_COLUMNS,
+    listing.list_milestones,
+    "milestone",
+    "milestones",
+    "No roadmap milestones yet.",
+    f"Milestones of the transformation roadmap appear here. {_DEMO_HINT}",
+)
