@@ -1,0 +1,146 @@
+"""Start-up on files that cannot be used: one clear message, and the file left alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from send_desktop.gui import launch as launch_module
+from send_desktop.gui.db_open import OPEN_BACKUP
+from send_desktop.gui.main_window import MainWindow
+from send_desktop.services.listing import list_settings
+from send_desktop.services.register import SettingData, add_setting
+from send_desktop.storage import backup
+from send_desktop.storage.database import create_database, open_database
+from send_desktop.storage.fileinfo import DamagedDatabaseError, check_file
+
+
+class Boxes:
+    """Stands in for QMessageBox.exec: records the box and presses ``press``."""
+
+    def __init__(self, press: str) -> None:
+        self.press = press
+        self.seen: list[dict[str, object]] = []
+
+    def exec(self, box: QMessageBox) -> int:
+        buttons = {b.text().replace("&", ""): b for b in box.buttons()}
+        self.seen.append(
+            {"text": box.text(), "info": box.informativeText(), "buttons": sorted(buttons)}
+        )
+        buttons[self.press].click()
+        return 0
+
+
+@pytest.fixture
+def boxes(monkeypatch: pytest.MonkeyPatch) -> Boxes:
+    fake = Boxes("Close")
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: fake.exec(box))
+    return fake
+
+
+@pytest.fixture
+def shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Stand in for the event loop: note the window launch() showed, then return."""
+    titles: list[str] = []
+
+    def fake_exec(app: QApplication) -> int:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible():
+                titles.append(widget.windowTitle())
+                widget.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", fake_exec)
+    return titles
+
+
+def test_a_file_that_is_not_a_database_is_refused_and_unchanged(qtbot, home, tmp_path, boxes):
+    path = tmp_path / "notes.sqlite"
+    content = b"These are my meeting notes, not a database.\n" * 50
+    path.write_bytes(content)
+    assert launch_module.launch(path, []) == 1
+    assert len(boxes.seen) == 1
+    box = boxes.seen[0]
+    assert "not a SEND Desktop database" in box["text"]
+    assert str(path) in box["info"]
+    assert box["buttons"] == ["Close"]
+    assert path.read_bytes() == content
+    assert [p.name for p in tmp_path.iterdir() if p.name != "home"] == ["notes.sqlite"]
+
+
+def damaged_database(path: Path) -> bytes:
+    """A database with one backup, then cut short (as by an interrupted copy)."""
+    db = create_database(path)
+    add_setting(db, data=SettingData(name="Backed Up School", urn="100001"))
+    db.close()
+    backup.make_backup(path, "test")
+    content = path.read_bytes()
+    path.write_bytes(content[: len(content) // 2])
+    with pytest.raises(DamagedDatabaseError):
+        check_file(path)
+    return path.read_bytes()
+
+
+def test_a_damaged_file_offers_the_newest_backup(qtbot, home, tmp_path, shown, monkeypatch):
+    path = tmp_path / "programme.sqlite"
+    damaged = damaged_database(path)
+    boxes = Boxes(OPEN_BACKUP)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.exec(box))
+
+    assert launch_module.launch(path, []) == 0
+
+    assert len(boxes.seen) == 1
+    assert "cut short" in boxes.seen[0]["text"]
+    assert "newest backup" in boxes.seen[0]["info"]
+    assert boxes.seen[0]["buttons"] == ["Cancel", OPEN_BACKUP]
+    assert shown == ["SEND Desktop — programme.sqlite"]
+    aside = [p for p in tmp_path.iterdir() if p.name.startswith("programme.sqlite.damaged-")]
+    assert len(aside) == 1 and aside[0].read_bytes() == damaged
+    db = open_database(path)
+    assert list_settings(db).rows[0][1] == "Backed Up School"
+    db.close()
+
+
+def test_cancel_on_a_damaged_file_changes_nothing(qtbot, home, tmp_path, shown, monkeypatch):
+    path = tmp_path / "programme.sqlite"
+    damaged = damaged_database(path)
+    boxes = Boxes("Cancel")
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.exec(box))
+    assert launch_module.launch(path, []) == 1
+    assert shown == []
+    assert path.read_bytes() == damaged
+    assert [p.name for p in tmp_path.iterdir() if p.name != "home"] == ["programme.sqlite"]
+
+
+def test_a_missing_file_is_created_and_opened(qtbot, home, tmp_path, shown):
+    path = tmp_path / "new" / "fresh.sqlite"
+    assert launch_module.launch(path, []) == 0
+    assert shown == ["SEND Desktop — fresh.sqlite"]
+    check_file(path)
+
+
+def test_the_default_database_lives_in_the_data_folder(qtbot, home, shown):
+    assert launch_module.launch(None, []) == 0
+    assert (home / "send-desktop.sqlite").exists()
+    assert QApplication.applicationName() == "SEND Desktop"
+    assert QApplication.organizationName() == "SEND Desktop"
+
+
+def test_move_aside_keeps_side_files_and_never_overwrites(tmp_path):
+    from send_desktop.gui.db_open import move_aside
+
+    path = tmp_path / "p.sqlite"
+    for suffix, data in (("", b"main"), ("-wal", b"wal"), ("-shm", b"shm")):
+        Path(f"{path}{suffix}").write_bytes(data)
+    first = move_aside(path)
+    assert first.name.startswith("p.sqlite.damaged-")
+    assert first.read_bytes() == b"main"
+    assert Path(f"{first}-wal").read_bytes() == b"wal"
+    assert Path(f"{first}-shm").read_bytes() == b"shm"
+    assert not any(Path(f"{path}{s}").exists() for s in ("", "-wal", "-shm"))
+    path.write_bytes(b"again")
+    second = move_aside(path)  # same second: a new name, the first is untouched
+    assert second != first and second.read_bytes() == b"again"
+    assert first.read_bytes() == b"main"
