@@ -56,11 +56,11 @@ class MainWindow(QMainWindow):
         self.ui_state = ui_state
         self.undo_stack = QUndoStack(self)
         self.ctx = CommandContext(db, self._on_changed, self._report_error_later)
-        self.pages = self._build_pages()
-        self.nav = QListWidget()
+        self.nav = QListWidget()  # made first: first in the tab order
         self.nav.setObjectName("nav")
         self.nav.setAccessibleName("Pages")
         self.nav.setFixedWidth(200)
+        self.pages = self._build_pages()
         self.heading = QLabel()
         self.heading.setObjectName("pageHeading")
         self.stack = QStackedWidget()
@@ -82,6 +82,11 @@ class MainWindow(QMainWindow):
         row.addLayout(content, 1)
         self.setCentralWidget(central)
 
+        previous: QWidget = self.nav  # Tab: navigation, then the page (hidden ones are skipped)
+        for page in self.pages:
+            for widget in page.widget.focus_order():
+                QWidget.setTabOrder(previous, widget)
+                previous = widget
         self.actions = build_menus(self, self.undo_stack, [p.title for p in self.pages])
         self._connect()
         self.count_label = QLabel()
@@ -161,7 +166,17 @@ class MainWindow(QMainWindow):
         else:
             self.dashboard.ensure_loaded()
             self.count_label.setText("")
+        if not self.nav.hasFocus():  # keyboard focus follows to the page shown
+            self._focus_page(table)
         self._update_actions()
+
+    def _focus_page(self, table: TablePage | None) -> None:
+        if table is None:
+            self.dashboard.focus_order()[0].setFocus(Qt.FocusReason.OtherFocusReason)
+        elif table.visible_row_count():
+            table.focus_table()
+        else:
+            table.focus_search()
 
     def _on_counts(self, table: TablePage) -> None:
         if table is self.current_table():

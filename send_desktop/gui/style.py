@@ -10,9 +10,10 @@ from send_desktop import paths
 def stylesheet() -> str:
     path = paths.resources_dir() / "style" / "app.qss"
     try:
-        return path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
     except OSError:
         return ""  # a missing stylesheet is cosmetic only
+    return text.replace("@ICONS@", (paths.resources_dir() / "icons").as_posix())
 
 
 def apply_style(app: QApplication) -> None:

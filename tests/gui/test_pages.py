@@ -118,3 +118,23 @@ def test_find_focuses_the_search_box(qtbot, seeded, window):
     qtbot.keyClick(table.search, Qt.Key.Key_Down)
     assert QApplication.focusWidget() is table.view
     assert table.selected_id() is not None
+
+
+def test_tab_goes_from_navigation_through_the_page_and_back(qtbot, seeded, window):
+    go(qtbot, window, 2)
+    window.nav.setFocus()
+    table = window.current_table()
+    seen = []
+    for _ in range(4):
+        seen.append(QApplication.focusWidget())
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert seen == [window.nav, table.search, table.view, table.columns_button]
+    assert QApplication.focusWidget() is window.nav
+
+
+def test_focus_follows_to_the_page_shown(qtbot, seeded, window):
+    go(qtbot, window, 2)
+    settings = window.current_table()
+    settings.focus_table()
+    qtbot.keyClick(settings.view, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.current_table().view

@@ -25,10 +25,12 @@ class ActionPlanPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
-        self.setFocusProxy(self.tabs)
 
     def tables(self) -> list[TablePage]:
         return [self.actions, self.milestones]
+
+    def focus_order(self) -> list[QWidget]:
+        return [self.tabs.tabBar(), *self.actions.focus_order(), *self.milestones.focus_order()]
 
     def current_table(self) -> TablePage:
         return self.tables()[self.tabs.currentIndex()]

@@ -9,7 +9,7 @@ from send_desktop.services import listing
 from send_desktop.services.rowindex import Column, Table
 from send_desktop.storage.database import Database
 
-_DEMO_HINT = "Or create the demo database with <code>send-desktop demo</code> to look around."
+_DEMO_HINT = "To look around first, create the demo database:<br><code>send-desktop demo</code>"
 
 
 @dataclass(frozen=True)

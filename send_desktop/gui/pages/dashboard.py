@@ -42,7 +42,7 @@ class Tile(QPushButton):
         self.setObjectName("tile")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setMinimumHeight(96)
+        self.setMinimumHeight(84)
         self.number = QLabel("–")
         self.number.setObjectName("tileNumber")
         self.caption = QLabel(label)
@@ -54,7 +54,6 @@ class Tile(QPushButton):
         for child in (self.number, self.caption):
             child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             layout.addWidget(child)
-        layout.addStretch(1)
         self.label = label
 
     def set_count(self, count: int) -> None:
@@ -85,7 +84,9 @@ class DashboardPage(QWidget):
         layout.addSpacing(4)
         layout.addLayout(grid)
         layout.addStretch(1)
-        self.setFocusProxy(self.tiles["settings"])
+
+    def focus_order(self) -> list[QWidget]:
+        return list(self.tiles.values())
 
     def set_database(self, db: Database) -> None:
         self.db = db

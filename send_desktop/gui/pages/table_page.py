@@ -69,7 +69,6 @@ class TablePage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.stack, 1)
-        self.setFocusProxy(self.view)
 
         self.search.textChanged.connect(self._on_search)
         self.search.move_down.connect(self.focus_table)
@@ -191,6 +190,9 @@ class TablePage(QWidget):
         self.view.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
         self.view.scrollTo(index)
         return True
+
+    def focus_order(self) -> list[QWidget]:
+        return [self.search, self.view, self.empty.button, self.columns_button]
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
