@@ -61,6 +61,7 @@ class RowTableModel(QAbstractTableModel):
         old = self._index
         self.beginResetModel()
         self._index = RowIndex(table)
+        self._index.prepare()  # search text built now, so the first keystroke never waits
         if old.sort_column is not None:
             self._index.sort(old.sort_column, old.descending)
         if old.filter_text:
