@@ -138,3 +138,46 @@ def test_focus_follows_to_the_page_shown(qtbot, seeded, window):
     settings.focus_table()
     qtbot.keyClick(settings.view, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.focusWidget() is window.current_table().view
+
+
+def test_file_open_switches_to_another_database(qtbot, seeded, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from send_desktop.storage.database import create_database
+
+    other = create_database(tmp_path / "other.sqlite")
+    other.close()
+    go(qtbot, window, 2)
+    assert window.current_table().total_row_count() == 3
+    window.current_table().set_filter_text("")
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", lambda *a, **k: (str(tmp_path / "other.sqlite"), "")
+    )
+    qtbot.keyClick(window.nav, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert window.windowTitle() == "SEND Desktop — other.sqlite"
+    assert window.path_label.text() == str(tmp_path / "other.sqlite")
+    assert window.current_table().total_row_count() == 0
+    assert window.current_table().empty.isVisible()
+    assert window.undo_stack.count() == 0
+    window.db.close()
+
+
+def test_help_about_names_the_version(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from send_desktop import __version__
+
+    said = []
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: said.append(text))
+    window.actions.about.trigger()
+    assert __version__ in said[0]
+
+
+def test_view_choose_columns_opens_the_chooser(qtbot, seeded, window):
+    go(qtbot, window, 2)
+    table = window.current_table()
+    window.actions.columns.trigger()
+    qtbot.waitUntil(table.column_menu.isVisible)
+    titles = [a.text() for a in table.column_menu.actions() if a.isCheckable()]
+    assert titles == [c.title for c in table.spec.columns]
+    table.column_menu.close()
