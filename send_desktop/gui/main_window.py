@@ -277,7 +277,8 @@ class MainWindow(QMainWindow):
         state = self.ui_state
         geometry = state.window_geometry()
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1200, 760)
+            screen = self.screen().availableGeometry()  # small laptop screens too
+            self.resize(min(1200, screen.width() * 9 // 10), min(760, screen.height() * 9 // 10))
         window_state = state.window_state()
         if window_state is not None:
             self.restoreState(window_state)
