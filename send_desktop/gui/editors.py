@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QWidget
+from sqlalchemy.exc import SQLAlchemyError
 
 from send_desktop.gui import commands as cmd
 from send_desktop.gui.dialogs.person_dialog import PersonDialog
@@ -85,6 +86,9 @@ class SettingsEditor(Editor):
         except (InUseError, NotFoundError) as err:
             show_error(self.parent, err.message)
             return
+        except SQLAlchemyError as err:
+            show_error(self.parent, f"The database refused the change ({type(err).__name__}).")
+            return
         self.stack.push(cmd.DeleteSetting(self.ctx, deleted))
 
 
@@ -138,5 +142,8 @@ class PeopleEditor(Editor):
             data = people.delete_person(self.ctx.db, person_id=record_id)
         except (InUseError, NotFoundError) as err:
             show_error(self.parent, err.message)
+            return
+        except SQLAlchemyError as err:
+            show_error(self.parent, f"The database refused the change ({type(err).__name__}).")
             return
         self.stack.push(cmd.DeletePerson(self.ctx, record_id, data))

@@ -215,3 +215,21 @@ def test_new_is_offered_on_the_empty_settings_page(qtbot, window):
     table = open_settings(qtbot, window)
     qtbot.mouseClick(table.empty.button, Qt.MouseButton.LeftButton)
     assert isinstance(window.page("settings").editor.dialog, SettingDialog)
+
+
+def test_a_database_error_is_shown_in_the_dialog(qtbot, window, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from send_desktop.services import register
+
+    def locked(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise OperationalError("INSERT", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(register, "add_setting", locked)
+    dialog = new_setting_dialog(qtbot, window)
+    qtbot.keyClicks(dialog.name, "Locked School")
+    press_ok(qtbot, dialog)
+    assert dialog.isVisible()
+    assert dialog.general_error.isVisible()
+    assert "refused the change" in dialog.general_error.text()
+    assert window.undo_stack.count() == 0

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.exc import SQLAlchemyError
 
 from send_desktop.services.errors import InUseError, NotFoundError, ValidationError
 
@@ -124,6 +125,9 @@ class FormDialog(QDialog):
             return
         except (InUseError, NotFoundError) as err:
             self.show_error("", err.message)
+            return
+        except SQLAlchemyError as err:  # e.g. the file became read-only or locked
+            self.show_error("", f"The database refused the change ({type(err).__name__}).")
             return
         super().accept()
 
