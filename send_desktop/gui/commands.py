@@ -9,25 +9,17 @@ never claims a state the database is not in.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtGui import QUndoCommand
-from sqlalchemy.exc import SQLAlchemyError
 
+from send_desktop.gui.context import CommandContext
 from send_desktop.services import people, register
 from send_desktop.services.errors import InUseError, NotFoundError, ValidationError
 from send_desktop.services.people import PersonData
 from send_desktop.services.register import DeletedSetting, SettingData
-from send_desktop.storage.database import Database
+from send_desktop.storage.errors import database_errors
 
 SERVICE_ERRORS = (ValidationError, InUseError, NotFoundError)
-
-
-@dataclass
-class CommandContext:
-    db: Database
-    changed: Callable[[str, str | None], None]  # (page key, record id to select)
-    report_error: Callable[[str], None]
 
 
 class ServiceCommand(QUndoCommand):
@@ -55,7 +47,7 @@ class ServiceCommand(QUndoCommand):
             step()
         except SERVICE_ERRORS as err:
             self._refused(verb, err.message)
-        except SQLAlchemyError as err:
+        except database_errors() as err:
             self._refused(verb, f"the database refused the change ({type(err).__name__}).")
 
     def _refused(self, verb: str, message: str) -> None:

@@ -7,16 +7,15 @@ is renamed aside first, never changed or deleted.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
-from sqlalchemy.exc import SQLAlchemyError
 
 from send_desktop import APP_NAME
 from send_desktop.storage import backup
 from send_desktop.storage.database import Database, create_database, open_database
+from send_desktop.storage.errors import database_errors
 from send_desktop.storage.fileinfo import DamagedDatabaseError, DatabaseFileError
 
 log = logging.getLogger(__name__)
@@ -39,7 +38,7 @@ def open_or_recover(path: Path, parent: QWidget | None = None) -> Database | Non
         newest = backups[0] if backups else None
         if not _ask(parent, path, err.message, newest) or newest is None:
             return None
-    except (OSError, SQLAlchemyError, sqlite3.Error) as err:
+    except (OSError, *database_errors()) as err:
         log.warning("cannot open database: %s", type(err).__name__)
         _ask(parent, path, f"the file could not be opened ({err}).", None)
         return None
@@ -47,7 +46,7 @@ def open_or_recover(path: Path, parent: QWidget | None = None) -> Database | Non
         aside = move_aside(path)
         backup.backup_to(newest, path)
         db = open_database(path)
-    except (DatabaseFileError, OSError, SQLAlchemyError, sqlite3.Error) as err:
+    except (DatabaseFileError, OSError, *database_errors()) as err:
         message = getattr(err, "message", str(err))
         _ask(parent, path, f"the backup could not be opened either: {message}", None)
         return None

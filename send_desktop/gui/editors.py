@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QWidget
-from sqlalchemy.exc import SQLAlchemyError
 
 from send_desktop.gui import commands as cmd
 from send_desktop.gui.dialogs.person_dialog import PersonDialog
@@ -16,6 +15,7 @@ from send_desktop.services.errors import InUseError, NotFoundError
 from send_desktop.services.people import PersonData
 from send_desktop.services.register import SettingData
 from send_desktop.services.rowindex import Table
+from send_desktop.storage.errors import database_errors
 
 UNDO_HINT = "You can undo this with Undo (Ctrl+Z)."
 
@@ -86,7 +86,7 @@ class SettingsEditor(Editor):
         except (InUseError, NotFoundError) as err:
             show_error(self.parent, err.message)
             return
-        except SQLAlchemyError as err:
+        except database_errors() as err:
             show_error(self.parent, f"The database refused the change ({type(err).__name__}).")
             return
         self.stack.push(cmd.DeleteSetting(self.ctx, deleted))
@@ -143,7 +143,7 @@ class PeopleEditor(Editor):
         except (InUseError, NotFoundError) as err:
             show_error(self.parent, err.message)
             return
-        except SQLAlchemyError as err:
+        except database_errors() as err:
             show_error(self.parent, f"The database refused the change ({type(err).__name__}).")
             return
         self.stack.push(cmd.DeletePerson(self.ctx, record_id, data))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from send_desktop import APP_NAME, __version__, paths
@@ -25,6 +26,12 @@ def application(argv: list[str]) -> QApplication:
     return app
 
 
+def warm_up() -> None:
+    """Once the window is up, load what the first edit needs (SQLAlchemy, the models,
+    the write services: ~0.3 s) so that it does not wait for it."""
+    from send_desktop.gui import editors  # noqa: F401
+
+
 def launch(db_path: Path | None, argv: list[str]) -> int:
     """Run the window on ``db_path`` (default: the per-user database); the exit code."""
     app = application(argv)
@@ -34,6 +41,7 @@ def launch(db_path: Path | None, argv: list[str]) -> int:
         return 1
     window = MainWindow(db, UiState(paths.ui_state_file()))
     window.show()
+    QTimer.singleShot(300, warm_up)
     try:
         return app.exec()
     finally:

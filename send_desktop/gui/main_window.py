@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QUndoStack
@@ -21,31 +22,69 @@ from PySide6.QtWidgets import (
 )
 
 from send_desktop import APP_NAME, __version__
-from send_desktop.gui.commands import CommandContext
+from send_desktop.gui.context import CommandContext
 from send_desktop.gui.db_open import open_or_recover
-from send_desktop.gui.editors import Editor, PeopleEditor, SettingsEditor
 from send_desktop.gui.menus import build_menus
 from send_desktop.gui.messages import show_error
-from send_desktop.gui.pages import catalog
-from send_desktop.gui.pages.action_plan import ActionPlanPage
 from send_desktop.gui.pages.dashboard import DashboardPage
-from send_desktop.gui.pages.register_pages import PeoplePage, SettingsPage
-from send_desktop.gui.pages.table_page import TablePage
 from send_desktop.gui.ui_state import UiState
 from send_desktop.storage.database import Database
 
+if TYPE_CHECKING:
+    from send_desktop.gui.editors import Editor
+    from send_desktop.gui.pages.table_page import TablePage
 
-@dataclass
+
 class Page:
-    key: str
-    title: str
-    widget: QWidget
-    tables: list[TablePage]
-    editor: Editor | None = None
+    """One entry of the navigation. Its widget is built on first use (start-up builds only
+    the page shown), and its editor on the first edit (that loads the write services)."""
+
+    def __init__(
+        self,
+        key: str,
+        title: str,
+        build: Callable[[], QWidget],
+        on_built: Callable[[Page], None],
+        make_editor: Callable[[], Editor] | None = None,
+    ) -> None:
+        self.key, self.title = key, title
+        self._build, self._on_built = build, on_built
+        self.make_editor = make_editor
+        self._widget: QWidget | None = None
+        self._tables: list[TablePage] = []
+        self._editor: Editor | None = None
+
+    @property
+    def built(self) -> bool:
+        return self._widget is not None
+
+    @property
+    def widget(self) -> QWidget:
+        if self._widget is None:
+            self._widget = self._build()
+            tables = getattr(self._widget, "tables", None)
+            if callable(tables):
+                self._tables = list(tables())
+            elif hasattr(self._widget, "spec"):
+                self._tables = [self._widget]  # a TablePage
+            self._on_built(self)
+        return self._widget
+
+    @property
+    def tables(self) -> list[TablePage]:
+        self.widget  # noqa: B018 - builds the page
+        return self._tables
+
+    @property
+    def editor(self) -> Editor | None:
+        if self._editor is None and self.make_editor is not None:
+            self._editor = self.make_editor()
+        return self._editor
 
     def current_table(self) -> TablePage | None:
-        if isinstance(self.widget, ActionPlanPage):
-            return self.widget.current_table()
+        chooser = getattr(self.widget, "current_table", None)
+        if chooser is not None:
+            return chooser()
         return self.tables[0] if self.tables else None
 
 
@@ -69,7 +108,7 @@ class MainWindow(QMainWindow):
             item.setToolTip(f"{page.title} (Ctrl+{n})")
             item.setSizeHint(QSize(0, 34))
             self.nav.addItem(item)
-            self.stack.addWidget(page.widget)
+            self.stack.addWidget(self.dashboard if page.key == "dashboard" else QWidget())
         content = QVBoxLayout()
         content.setContentsMargins(16, 12, 16, 8)
         content.addWidget(self.heading)
@@ -82,11 +121,7 @@ class MainWindow(QMainWindow):
         row.addLayout(content, 1)
         self.setCentralWidget(central)
 
-        previous: QWidget = self.nav  # Tab: navigation, then the page (hidden ones are skipped)
-        for page in self.pages:
-            for widget in page.widget.focus_order():
-                QWidget.setTabOrder(previous, widget)
-                previous = widget
+        self._chain_tab_order(self.dashboard)
         self.actions = build_menus(self, self.undo_stack, [p.title for p in self.pages])
         self._connect()
         self.count_label = QLabel()
@@ -98,23 +133,86 @@ class MainWindow(QMainWindow):
         self._restore()
 
     def _build_pages(self) -> list[Page]:
-        db, ctx, stack = self.db, self.ctx, self.undo_stack
-        settings, people = SettingsPage(db), PeoplePage(db)
-        plan = ActionPlanPage(db)
-        plain = [TablePage(spec, db) for spec in (catalog.COHORTS, catalog.WAITLIST)]
-        more = [TablePage(spec, db) for spec in (catalog.PATHWAYS, catalog.OUTREACH)]
+        db = self.db
         self.dashboard = DashboardPage(db)
         self.dashboard.page_requested.connect(self.switch_to)
+
+        def table(spec_name: str) -> Callable[[], QWidget]:
+            def build() -> QWidget:
+                from send_desktop.gui.pages import catalog
+                from send_desktop.gui.pages.table_page import TablePage
+
+                return TablePage(getattr(catalog, spec_name), self.db)
+
+            return build
+
+        def settings() -> QWidget:
+            from send_desktop.gui.pages.register_pages import SettingsPage
+
+            return SettingsPage(self.db)
+
+        def people() -> QWidget:
+            from send_desktop.gui.pages.register_pages import PeoplePage
+
+            return PeoplePage(self.db)
+
+        def plan() -> QWidget:
+            from send_desktop.gui.pages.action_plan import ActionPlanPage
+
+            return ActionPlanPage(self.db)
+
+        built = self._page_built
         return [
-            Page("dashboard", "Dashboard", self.dashboard, []),
-            Page("settings", "Settings", settings, [settings], SettingsEditor(ctx, stack, self)),
-            Page("people", "People", people, [people], PeopleEditor(ctx, stack, self)),
-            Page("cohorts", "TIRP cohorts", plain[0], [plain[0]]),
-            Page("waitlist", "Waitlist", plain[1], [plain[1]]),
-            Page("pathways", "Enhanced pathways", more[0], [more[0]]),
-            Page("outreach", "Outreach", more[1], [more[1]]),
-            Page("actions", "Action plan", plan, plan.tables()),
+            Page("dashboard", "Dashboard", lambda: self.dashboard, built),
+            Page("settings", "Settings", settings, built, self._editor_maker("settings")),
+            Page("people", "People", people, built, self._editor_maker("people")),
+            Page("cohorts", "TIRP cohorts", table("COHORTS"), built),
+            Page("waitlist", "Waitlist", table("WAITLIST"), built),
+            Page("pathways", "Enhanced pathways", table("PATHWAYS"), built),
+            Page("outreach", "Outreach", table("OUTREACH"), built),
+            Page("actions", "Action plan", plan, built),
         ]
+
+    def _page_built(self, page: Page) -> None:
+        """Put a freshly built page in its place and wire it up."""
+        index = self.pages.index(page) if hasattr(self, "pages") else None
+        widget = page.widget
+        if index is not None and self.stack.widget(index) is not widget:
+            current = self.stack.currentIndex()
+            placeholder = self.stack.widget(index)
+            self.stack.insertWidget(index, widget)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.stack.setCurrentIndex(current)
+            self._chain_tab_order(widget)
+        for table in page.tables:
+            table.counts_changed.connect(lambda _text, t=table: self._on_counts(t))
+            table.selection_changed.connect(self._update_actions)
+            if page.make_editor:
+                table.record_activated.connect(lambda rid, p=page: p.editor.edit(rid))
+                table.empty_action_requested.connect(lambda p=page: p.editor.new())
+            layout = self.ui_state.table_layout(table.spec.key)
+            if layout is not None:
+                table.restore_layout(layout)
+        changed = getattr(widget, "current_table_changed", None)
+        if changed is not None:
+            changed.connect(self._on_page_changed)
+
+    def _chain_tab_order(self, widget: QWidget) -> None:
+        """Tab goes from the navigation into the page (hidden pages are skipped by Qt)."""
+        previous: QWidget = self.nav
+        for child in widget.focus_order():
+            QWidget.setTabOrder(previous, child)
+            previous = child
+
+    def _editor_maker(self, kind: str) -> Callable[[], Editor]:
+        def make() -> Editor:
+            from send_desktop.gui import editors
+
+            cls = editors.SettingsEditor if kind == "settings" else editors.PeopleEditor
+            return cls(self.ctx, self.undo_stack, self)
+
+        return make
 
     def _connect(self) -> None:
         a = self.actions
@@ -129,17 +227,11 @@ class MainWindow(QMainWindow):
         for n, action in enumerate(a.pages):
             action.triggered.connect(lambda _=False, n=n: self.nav.setCurrentRow(n))
         self.nav.currentRowChanged.connect(self._on_page_changed)
-        for page in self.pages:
-            for table in page.tables:
-                table.counts_changed.connect(lambda _text, t=table: self._on_counts(t))
-                table.selection_changed.connect(self._update_actions)
-                if page.editor:
-                    table.record_activated.connect(page.editor.edit)
-                    table.empty_action_requested.connect(page.editor.new)
-            if isinstance(page.widget, ActionPlanPage):
-                page.widget.current_table_changed.connect(self._on_page_changed)
 
     # -- pages ---------------------------------------------------------------------------
+    def _built_tables(self) -> list[TablePage]:
+        return [t for p in self.pages if p.built for t in p.tables]
+
     def page(self, key: str) -> Page:
         return next(p for p in self.pages if p.key == key)
 
@@ -157,6 +249,7 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         page = self.pages[row]
+        page.widget  # noqa: B018 - built on first visit
         self.stack.setCurrentIndex(row)
         self.heading.setText(page.title)
         table = page.current_table()
@@ -186,9 +279,10 @@ class MainWindow(QMainWindow):
         page = self.current_page()
         table = page.current_table()
         selected = table is not None and table.selected_id() is not None
-        self.actions.new.setEnabled(page.editor is not None)
-        self.actions.edit.setEnabled(page.editor is not None and selected)
-        self.actions.delete.setEnabled(page.editor is not None and selected)
+        editable = page.make_editor is not None
+        self.actions.new.setEnabled(editable)
+        self.actions.edit.setEnabled(editable and selected)
+        self.actions.delete.setEnabled(editable and selected)
         self.actions.find.setEnabled(table is not None)
         self.actions.columns.setEnabled(table is not None)
 
@@ -221,9 +315,8 @@ class MainWindow(QMainWindow):
     def _on_changed(self, page_key: str, record_id: str | None) -> None:
         """After a command: every page is out of date; the one shown reloads now."""
         self.dashboard.mark_stale()
-        for page in self.pages:
-            for table in page.tables:
-                table.mark_stale()
+        for table in self._built_tables():
+            table.mark_stale()
         table = self.current_table()
         if table is not None and table.spec.key == page_key and record_id:
             table.select_id(record_id)
@@ -251,9 +344,8 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         self.ctx.db = db
         self.dashboard.set_database(db)
-        for page in self.pages:
-            for table in page.tables:
-                table.set_database(db)
+        for table in self._built_tables():
+            table.set_database(db)
         self._show_database()
         self._on_page_changed()
         old.close()
@@ -282,11 +374,6 @@ class MainWindow(QMainWindow):
         window_state = state.window_state()
         if window_state is not None:
             self.restoreState(window_state)
-        for page in self.pages:
-            for table in page.tables:
-                layout = state.table_layout(table.spec.key)
-                if layout is not None:
-                    table.restore_layout(layout)
         keys = [p.key for p in self.pages]
         saved = state.current_page()
         self.nav.setCurrentRow(keys.index(saved) if saved in keys else 0)
@@ -294,9 +381,8 @@ class MainWindow(QMainWindow):
     def save_layout(self) -> None:
         state = self.ui_state
         state.save_window(self.saveGeometry(), self.saveState(), self.current_page().key)
-        for page in self.pages:
-            for table in page.tables:
-                state.set_table_layout(table.spec.key, table.layout_state())
+        for table in self._built_tables():  # pages never opened keep their saved layout
+            state.set_table_layout(table.spec.key, table.layout_state())
         state.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -1,38 +1,38 @@
-"""The rows each page of the main window shows, read in one query per page."""
+"""The rows each page of the main window shows: one read-only SQL query per page.
+
+Lists are read with plain SQL through ``Database.query`` rather than the ORM: it is several
+times faster at 50,000 rows and keeps SQLAlchemy off the start-up path. Writes still go
+through the ORM (audit, row versions). Each query returns the record id first, then one
+value per column, in column order.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import and_, func, select
-from sqlalchemy.orm import aliased
-
 from send_desktop.services.rowindex import Column, Table
 from send_desktop.storage.database import Database
-from send_desktop.storage.models import (
-    Action,
-    Bid,
-    Cohort,
-    CohortLeader,
-    CohortMember,
-    FundingRound,
-    IntakeCount,
-    Milestone,
-    Objective,
-    OutreachPackage,
-    OutreachProvider,
-    Person,
-    PersonRole,
-    Referral,
-    Setting,
-    WaitlistEntry,
-)
 
 
-def _table(db: Database, columns: list[Column], query) -> Table:  # noqa: ANN001
-    with db.engine.connect() as conn:
-        result = conn.execute(query).all()
-    return Table(columns, [r[0] for r in result], [tuple(r[1:]) for r in result])
+def _as_date(value: object) -> date | None:
+    if value is None or isinstance(value, date):
+        return value  # type: ignore[return-value]
+    return date.fromisoformat(str(value)[:10])
+
+
+def _table(db: Database, columns: list[Column], sql: str, params: tuple = ()) -> Table:
+    result = db.query(sql, params)
+    date_cols = [i for i, c in enumerate(columns) if c.kind == "date"]
+    rows = [r[1:] for r in result]
+    if date_cols and rows:
+        converted = []
+        for row in rows:
+            values = list(row)
+            for i in date_cols:
+                values[i] = _as_date(values[i])
+            converted.append(tuple(values))
+        rows = converted
+    return Table(columns, [r[0] for r in result], rows)
 
 
 SETTINGS_COLUMNS = [
@@ -53,8 +53,8 @@ SETTINGS_COLUMNS = [
 
 
 def list_settings(db: Database) -> Table:
-    cols = [getattr(Setting, c.key) for c in SETTINGS_COLUMNS]
-    return _table(db, SETTINGS_COLUMNS, select(Setting.id, *cols).order_by(Setting.name))
+    names = ", ".join(c.key for c in SETTINGS_COLUMNS)
+    return _table(db, SETTINGS_COLUMNS, f"SELECT id, {names} FROM setting ORDER BY name")
 
 
 PEOPLE_COLUMNS = [
@@ -68,28 +68,15 @@ PEOPLE_COLUMNS = [
 
 
 def list_people(db: Database) -> Table:
-    first_role = (
-        select(PersonRole.person_id, func.min(PersonRole.id).label("role_id"))
-        .group_by(PersonRole.person_id)
-        .subquery()
-    )
-    role = aliased(PersonRole)
-    query = (
-        select(
-            Person.id,
-            Person.full_name,
-            Person.job_title,
-            role.role,
-            Setting.name,
-            Person.email,
-            Person.phone,
-        )
-        .outerjoin(first_role, first_role.c.person_id == Person.id)
-        .outerjoin(role, role.id == first_role.c.role_id)
-        .outerjoin(Setting, Setting.id == role.setting_id)
-        .order_by(Person.full_name)
-    )
-    return _table(db, PEOPLE_COLUMNS, query)
+    """Each person with their first role and where it is held."""
+    sql = """
+        SELECT p.id, p.full_name, p.job_title, r.role, s.name, p.email, p.phone
+        FROM person p
+        LEFT JOIN person_role r ON r.id = (
+            SELECT min(r2.id) FROM person_role r2 WHERE r2.person_id = p.id)
+        LEFT JOIN setting s ON s.id = r.setting_id
+        ORDER BY p.full_name"""
+    return _table(db, PEOPLE_COLUMNS, sql)
 
 
 COHORT_COLUMNS = [
@@ -106,35 +93,17 @@ COHORT_COLUMNS = [
 
 
 def list_cohorts(db: Database) -> Table:
-    members = (
-        select(func.count())
-        .where(CohortMember.cohort_id == Cohort.id, CohortMember.withdrawn_on.is_(None))
-        .scalar_subquery()
-    )
-    leaders = (
-        select(func.count())
-        .select_from(CohortLeader)
-        .join(CohortMember, CohortMember.id == CohortLeader.member_id)
-        .where(
-            CohortMember.cohort_id == Cohort.id,
-            CohortMember.withdrawn_on.is_(None),
-            CohortLeader.ended_on.is_(None),
-        )
-        .scalar_subquery()
-    )
-    query = select(
-        Cohort.id,
-        Cohort.name,
-        Cohort.status,
-        Cohort.start_date,
-        Cohort.planned_end,
-        Cohort.capacity,
-        members,
-        leaders,
-        Cohort.venue,
-        Cohort.facilitators,
-    ).order_by(Cohort.start_date)
-    return _table(db, COHORT_COLUMNS, query)
+    """Cohorts with their current (not withdrawn) settings and leaders counted."""
+    sql = """
+        SELECT c.id, c.name, c.status, c.start_date, c.planned_end, c.capacity,
+            (SELECT count(*) FROM cohort_member m
+             WHERE m.cohort_id = c.id AND m.withdrawn_on IS NULL),
+            (SELECT count(*) FROM cohort_leader l JOIN cohort_member m ON m.id = l.member_id
+             WHERE m.cohort_id = c.id AND m.withdrawn_on IS NULL AND l.ended_on IS NULL),
+            c.venue, c.facilitators
+        FROM cohort c
+        ORDER BY c.start_date, c.name"""
+    return _table(db, COHORT_COLUMNS, sql)
 
 
 WAITLIST_COLUMNS = [
@@ -152,41 +121,21 @@ WAITLIST_COLUMNS = [
 
 
 def list_waitlist(db: Database, today: date | None = None) -> Table:
+    """Settings waiting for a cohort place, in waiting order (priority, then date added)."""
     today = today or date.today()
-    query = (
-        select(
-            WaitlistEntry.id,
-            Setting.urn,
-            Setting.name,
-            Setting.phase,
-            Setting.locality,
-            WaitlistEntry.added_on,
-            WaitlistEntry.priority,
-            WaitlistEntry.preferred_start,
-            WaitlistEntry.notes,
-        )
-        .join(Setting, Setting.id == WaitlistEntry.setting_id)
-        .where(WaitlistEntry.status == "waiting")
-        .order_by(WaitlistEntry.priority.desc(), WaitlistEntry.added_on, Setting.name)
-    )
-    with db.engine.connect() as conn:
-        result = conn.execute(query).all()
-    rows = [
-        (
-            pos,
-            r.urn,
-            r.name,
-            r.phase,
-            r.locality,
-            r.added_on,
-            (today - r.added_on).days,
-            r.priority,
-            r.preferred_start,
-            r.notes,
-        )
-        for pos, r in enumerate(result, start=1)
-    ]
-    return Table(WAITLIST_COLUMNS, [r.id for r in result], rows)
+    sql = """
+        SELECT w.id, s.urn, s.name, s.phase, s.locality, w.added_on, w.priority,
+            w.preferred_start, w.notes
+        FROM waitlist_entry w JOIN setting s ON s.id = w.setting_id
+        WHERE w.status = 'waiting'
+        ORDER BY w.priority DESC, w.added_on, s.name"""
+    result = db.query(sql)
+    rows = []
+    for position, r in enumerate(result, start=1):
+        added = _as_date(r[5])
+        days = (today - added).days if added else None
+        rows.append((position, r[1], r[2], r[3], r[4], added, days, r[6], r[7], r[8]))
+    return Table(WAITLIST_COLUMNS, [r[0] for r in result], rows)
 
 
 PATHWAY_COLUMNS = [
@@ -203,30 +152,16 @@ PATHWAY_COLUMNS = [
 
 def list_pathways(db: Database) -> Table:
     """Bids of every round with the school's Year 7 EHCP intake count."""
-    query = (
-        select(
-            Bid.id,
-            FundingRound.name,
-            Setting.urn,
-            Setting.name,
-            IntakeCount.count,
-            Bid.phase,
-            Bid.status,
-            Bid.requested_pence,
-            Bid.awarded_pence,
-        )
-        .join(FundingRound, FundingRound.id == Bid.round_id)
-        .join(Setting, Setting.id == Bid.setting_id)
-        .outerjoin(
-            IntakeCount,
-            and_(
-                IntakeCount.setting_id == Bid.setting_id,
-                IntakeCount.intake_year == FundingRound.intake_year,
-            ),
-        )
-        .order_by(FundingRound.name, Bid.phase, IntakeCount.count.desc())
-    )
-    return _table(db, PATHWAY_COLUMNS, query)
+    sql = """
+        SELECT b.id, f.name, s.urn, s.name, i.count, b.phase, b.status,
+            b.requested_pence, b.awarded_pence
+        FROM bid b
+        JOIN funding_round f ON f.id = b.round_id
+        JOIN setting s ON s.id = b.setting_id
+        LEFT JOIN intake_count i
+            ON i.setting_id = b.setting_id AND i.intake_year = f.intake_year
+        ORDER BY f.name, b.phase, i.count DESC, s.name"""
+    return _table(db, PATHWAY_COLUMNS, sql)
 
 
 OUTREACH_COLUMNS = [
@@ -242,26 +177,15 @@ OUTREACH_COLUMNS = [
 
 
 def list_outreach(db: Database) -> Table:
-    referrals = (
-        select(func.count()).where(Referral.package_id == OutreachPackage.id).scalar_subquery()
-    )
-    query = (
-        select(
-            OutreachPackage.id,
-            OutreachPackage.name,
-            Setting.name,
-            OutreachPackage.area_of_need,
-            OutreachPackage.mode,
-            OutreachPackage.level,
-            OutreachPackage.places_per_term,
-            referrals,
-            OutreachPackage.open_for_applications,
-        )
-        .join(OutreachProvider, OutreachProvider.id == OutreachPackage.provider_id)
-        .join(Setting, Setting.id == OutreachProvider.setting_id)
-        .order_by(Setting.name, OutreachPackage.name)
-    )
-    return _table(db, OUTREACH_COLUMNS, query)
+    sql = """
+        SELECT k.id, k.name, s.name, k.area_of_need, k.mode, k.level, k.places_per_term,
+            (SELECT count(*) FROM referral r WHERE r.package_id = k.id),
+            k.open_for_applications
+        FROM outreach_package k
+        JOIN outreach_provider p ON p.id = k.provider_id
+        JOIN setting s ON s.id = p.setting_id
+        ORDER BY s.name, k.name"""
+    return _table(db, OUTREACH_COLUMNS, sql)
 
 
 ACTION_COLUMNS = [
@@ -278,23 +202,12 @@ ACTION_COLUMNS = [
 
 
 def list_actions(db: Database) -> Table:
-    query = (
-        select(
-            Action.id,
-            Objective.title,
-            Action.description,
-            Action.owner,
-            Action.due_on,
-            Action.rag,
-            Action.quarter,
-            Action.success_measure,
-            Action.monitored_by,
-            Action.evaluated_by,
-        )
-        .outerjoin(Objective, Objective.id == Action.objective_id)
-        .order_by(Objective.seq, Action.due_on)
-    )
-    return _table(db, ACTION_COLUMNS, query)
+    sql = """
+        SELECT a.id, o.title, a.description, a.owner, a.due_on, a.rag, a.quarter,
+            a.success_measure, a.monitored_by, a.evaluated_by
+        FROM action a LEFT JOIN objective o ON o.id = a.objective_id
+        ORDER BY o.seq, a.due_on"""
+    return _table(db, ACTION_COLUMNS, sql)
 
 
 MILESTONE_COLUMNS = [
@@ -306,7 +219,5 @@ MILESTONE_COLUMNS = [
 
 
 def list_milestones(db: Database) -> Table:
-    query = select(
-        Milestone.id, Milestone.quarter, Milestone.title, Milestone.status, Milestone.theme
-    ).order_by(Milestone.quarter, Milestone.title)
-    return _table(db, MILESTONE_COLUMNS, query)
+    sql = "SELECT id, quarter, title, status, theme FROM milestone ORDER BY quarter, title"
+    return _table(db, MILESTONE_COLUMNS, sql)

@@ -4,36 +4,61 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
-
-from send_desktop.storage import audit, backup, migrations
-from send_desktop.storage.engine import make_engine
+from send_desktop.storage import backup, migrations
 from send_desktop.storage.fileinfo import check_file
 
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
 
-class AuditedSession(Session):
-    """Session whose flushes write audit rows."""
-
-
-audit.install(AuditedSession)
+BUSY_TIMEOUT_MS = 5000  # every connection waits this long for a lock before giving up
 
 
 class Database:
-    """One open database file. ``transaction()`` is the unit of work: one session per use."""
+    """One open database file.
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    ``transaction()`` is the unit of work (one audited session per use); ``query()`` is a
+    plain read for lists and counts. SQLAlchemy is imported on first use of a session, not
+    when the file is opened: importing it and the models costs ~0.3 s that the first window
+    should not wait for (issue 2's start-up budget).
+    """
+
+    def __init__(self, path: Path) -> None:
         self.path = path
-        self.engine = engine
-        self._sessions = sessionmaker(engine, class_=AuditedSession, expire_on_commit=False)
+        self._engine: Engine | None = None
+        self._sessions: Any = None
+        self._lock = threading.Lock()
+        self._readers = threading.local()
+        self._reader_conns: list[sqlite3.Connection] = []
+
+    @property
+    def engine(self) -> Engine:
+        with self._lock:
+            if self._engine is None:
+                from sqlalchemy.orm import sessionmaker
+
+                from send_desktop.storage.engine import make_engine
+                from send_desktop.storage.session import AuditedSession
+
+                self._engine = make_engine(self.path)
+                self._sessions = sessionmaker(
+                    self._engine, class_=AuditedSession, expire_on_commit=False
+                )
+            return self._engine
+
+    def _session(self) -> Session:
+        self.engine  # noqa: B018 - makes the engine and session factory
+        return self._sessions()
 
     @contextlib.contextmanager
     def transaction(self, *, batch_id: str | None = None) -> Iterator[Session]:
         """A session whose work commits on success and rolls back on any error."""
-        with self._sessions() as session:
+        with self._session() as session:
             if batch_id:
                 session.info["batch_id"] = batch_id
             with session.begin():
@@ -43,11 +68,30 @@ class Database:
     def reader(self) -> Iterator[Session]:
         """A session for reading; closing it discards anything left pending, and the
         objects read stay usable (detached) afterwards."""
-        with self._sessions() as session:
+        with self._session() as session:
             yield session
 
+    def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[tuple]:
+        """Rows of one read-only SQL statement, on this thread's plain sqlite3 connection."""
+        conn = getattr(self._readers, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000)
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA query_only=ON")
+            self._readers.conn = conn
+            with self._lock:
+                self._reader_conns.append(conn)
+        return conn.execute(sql, params).fetchall()
+
     def close(self) -> None:
-        self.engine.dispose()
+        with self._lock:
+            for conn in self._reader_conns:
+                with contextlib.suppress(sqlite3.ProgrammingError):
+                    conn.close()
+            self._reader_conns.clear()
+            self._readers = threading.local()
+            if self._engine is not None:
+                self._engine.dispose()
 
 
 def open_database(path: Path, *, migrate: bool = True) -> Database:
@@ -65,7 +109,7 @@ def open_database(path: Path, *, migrate: bool = True) -> Database:
         if existed and migrations.needs_upgrade(path):
             backup.make_backup(path, "before-upgrade")
         migrations.upgrade(path)
-    return Database(path, make_engine(path))
+    return Database(path)
 
 
 def create_database(path: Path) -> Database:

@@ -6,9 +6,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 
+from send_desktop.storage.database import BUSY_TIMEOUT_MS
 from send_desktop.storage.fileinfo import is_network_path
-
-BUSY_TIMEOUT_MS = 5000
 
 
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, text
-
 from send_desktop import paths
 from send_desktop.storage.fileinfo import DatabaseFileError, NewerSchemaError, connect_read_only
 
@@ -74,6 +72,7 @@ def _run(path: Path, action: str, revision: str) -> None:
     Foreign keys are checked before commit, so a migration that breaks them changes nothing.
     """
     from alembic import command
+    from sqlalchemy import create_engine, event, text
 
     engine = create_engine(f"sqlite:///{path}")
 

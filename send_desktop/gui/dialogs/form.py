@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import SQLAlchemyError
 
 from send_desktop.services.errors import InUseError, NotFoundError, ValidationError
+from send_desktop.storage.errors import database_errors
 
 Submit = Callable[[Any], None]
 
@@ -126,7 +126,7 @@ class FormDialog(QDialog):
         except (InUseError, NotFoundError) as err:
             self.show_error("", err.message)
             return
-        except SQLAlchemyError as err:  # e.g. the file became read-only or locked
+        except database_errors() as err:  # e.g. the file became read-only or locked
             self.show_error("", f"The database refused the change ({type(err).__name__}).")
             return
         super().accept()
