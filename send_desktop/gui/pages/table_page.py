@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -136,22 +136,29 @@ class TablePage(QWidget):
         self.ensure_loaded()
         if not self._fitted:
             self._fitted = True
-            self._fit_widths()
+            QTimer.singleShot(0, self._fit_widths)  # after the layout has sized the view
 
     def _fit_widths(self) -> None:
-        """Give spare width to the widest text column (first showing, no remembered widths)."""
+        """Fit the columns to the view on first showing (no remembered widths): spare width
+        goes to the widest text column; an overflow is taken from the text columns."""
         header = self.view.horizontalHeader()
-        spare = self.view.viewport().width() - header.length()
+        spare = self.view.viewport().width() - header.length() - 2
         shown = [
             i
             for i, c in enumerate(self.spec.columns)
             if c.kind == "text" and not header.isSectionHidden(i)
         ]
-        if spare <= 0 or not shown:
+        if not shown or spare == 0:
             return
-        widest = max(shown, key=header.sectionSize)
-        size = header.sectionSize(widest)
-        header.resizeSection(widest, size + min(spare - 2, size))
+        if spare > 0:
+            widest = max(shown, key=header.sectionSize)
+            size = header.sectionSize(widest)
+            header.resizeSection(widest, size + min(spare, size))
+            return
+        total = sum(header.sectionSize(i) for i in shown)
+        for i in shown:  # shrink in proportion, never below a readable width
+            size = header.sectionSize(i)
+            header.resizeSection(i, max(80, size + spare * size // total))
 
     # -- driving (also used by benchmarks) -----------------------------------------------
     def set_filter_text(self, text: str) -> None:

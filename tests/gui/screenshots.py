@@ -1,0 +1,42 @@
+"""Save a screenshot of every page (and the setting dialog) of the real window.
+
+Not a test: a tool for looking at the app as a programme lead sees it.
+    xvfb-run -a python tests/gui/screenshots.py DB_PATH OUT_DIR
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from send_desktop import paths
+from send_desktop.gui.launch import application
+from send_desktop.gui.main_window import MainWindow
+from send_desktop.gui.ui_state import UiState
+from send_desktop.storage.database import open_database
+
+
+def main(db_path: Path, out: Path) -> None:
+    app = application([])
+    out.mkdir(parents=True, exist_ok=True)
+    window = MainWindow(open_database(db_path), UiState(paths.ui_state_file()))
+    window.resize(1280, 800)
+    window.show()
+    for page in window.pages:
+        window.switch_to(page.key)
+        for _ in range(5):
+            QApplication.processEvents()
+        window.grab().save(str(out / f"{page.key}.png"))
+    window.switch_to("settings")
+    dialog = window.page("settings").editor.new()
+    for _ in range(5):
+        QApplication.processEvents()
+    dialog.grab().save(str(out / "setting-dialog.png"))
+    dialog.reject()
+    window.close()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]), Path(sys.argv[2]))
