@@ -136,12 +136,12 @@ class EditPerson(ServiceCommand):
 class DeletePerson(ServiceCommand):
     page = "people"
 
-    def __init__(self, ctx: CommandContext, person_id: str, data: PersonData) -> None:
-        super().__init__(ctx, f"Delete person ‘{data.full_name}’", person_id)
-        self.data = data
+    def __init__(self, ctx: CommandContext, deleted: people.DeletedPerson) -> None:
+        super().__init__(ctx, f"Delete person ‘{deleted.data.full_name}’", deleted.person_id)
+        self.deleted = deleted
 
     def do(self) -> None:
-        self.data = people.delete_person(self.ctx.db, person_id=self.record_id)
+        self.deleted = people.delete_person(self.ctx.db, person_id=self.record_id)
 
     def undo_it(self) -> None:
-        people.add_person(self.ctx.db, data=self.data, person_id=self.record_id)
+        people.restore_person(self.ctx.db, deleted=self.deleted)

@@ -14,7 +14,6 @@ from send_desktop.services import listing, people, register
 from send_desktop.services.errors import InUseError, NotFoundError
 from send_desktop.services.people import PersonData
 from send_desktop.services.register import SettingData
-from send_desktop.services.rowindex import Table
 from send_desktop.storage.errors import database_errors
 
 UNDO_HINT = "You can undo this with Undo (Ctrl+Z)."
@@ -92,25 +91,11 @@ class SettingsEditor(Editor):
         self.stack.push(cmd.DeleteSetting(self.ctx, deleted))
 
 
-def setting_choices(table: Table) -> list[tuple[str, str]]:
-    """(id, "Name — Town (URN)") for every setting, in name order."""
-    name, town, urn = (table.column_index(k) for k in ("name", "town", "urn"))
-    choices = []
-    for setting_id, row in zip(table.ids, table.rows, strict=True):
-        label = row[name]
-        if row[town]:
-            label += f" — {row[town]}"
-        if row[urn]:
-            label += f" ({row[urn]})"
-        choices.append((setting_id, label))
-    return choices
-
-
 class PeopleEditor(Editor):
     page = "people"
 
     def _settings(self) -> list[tuple[str, str]]:
-        return setting_choices(listing.list_settings(self.ctx.db))
+        return listing.setting_choices(self.ctx.db)
 
     def new(self) -> QDialog:
         def submit(data: PersonData) -> None:
@@ -139,11 +124,11 @@ class PeopleEditor(Editor):
             name = people.get_person(self.ctx.db, record_id).full_name
             if not confirm(self.parent, "Delete person", f"Delete ‘{name}’?", UNDO_HINT):
                 return
-            data = people.delete_person(self.ctx.db, person_id=record_id)
+            deleted = people.delete_person(self.ctx.db, person_id=record_id)
         except (InUseError, NotFoundError) as err:
             show_error(self.parent, err.message)
             return
         except database_errors() as err:
             show_error(self.parent, f"The database refused the change ({type(err).__name__}).")
             return
-        self.stack.push(cmd.DeletePerson(self.ctx, record_id, data))
+        self.stack.push(cmd.DeletePerson(self.ctx, deleted))

@@ -57,6 +57,15 @@ def list_settings(db: Database) -> Table:
     return _table(db, SETTINGS_COLUMNS, f"SELECT id, {names} FROM setting ORDER BY name")
 
 
+def setting_choices(db: Database) -> list[tuple[str, str]]:
+    """(id, "Name — Town (URN)") for every setting in name order, for pickers."""
+    rows = db.query("SELECT id, name, town, urn FROM setting ORDER BY name")
+    return [
+        (sid, name + (f" — {town}" if town else "") + (f" ({urn})" if urn else ""))
+        for sid, name, town, urn in rows
+    ]
+
+
 PEOPLE_COLUMNS = [
     Column("full_name", "Name", width=180),
     Column("job_title", "Job title", width=160),

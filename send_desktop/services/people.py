@@ -95,8 +95,27 @@ def update_person(db: Database, *, person_id: str, data: PersonData) -> None:
                 role.setting_id = data.setting_id
 
 
-def delete_person(db: Database, *, person_id: str) -> PersonData:
-    """Delete a person not referenced by programme records; returns their data (for undo)."""
+@dataclass(frozen=True)
+class DeletedPerson:
+    """What ``delete_person`` removed (the person and every role), so undo can put it back."""
+
+    person_id: str
+    data: PersonData
+    roles: tuple[dict[str, object], ...] = ()
+
+
+_ROLE_FIELDS = ("id", "setting_id", "role", "start_date", "end_date")
+
+
+_USES = (
+    (CohortLeader, CohortLeader.person_id, "TIRP leader record"),
+    (Feedback, Feedback.person_id, "feedback quote"),
+    (Bid, Bid.contact_id, "bid contact"),
+)
+
+
+def delete_person(db: Database, *, person_id: str) -> DeletedPerson:
+    """Delete a person not referenced by programme records, with all their roles."""
     data = get_person(db, person_id)
     with db.transaction() as session:
         person = session.get(Person, person_id)
@@ -117,5 +136,16 @@ def delete_person(db: Database, *, person_id: str) -> PersonData:
             raise InUseError(
                 f"{person.full_name} cannot be deleted: still named in {', '.join(uses)}."
             )
+        roles = tuple({k: getattr(r, k) for k in _ROLE_FIELDS} for r in person.roles)
         session.delete(person)
-    return data
+    return DeletedPerson(person_id, data, roles)
+
+
+def restore_person(db: Database, *, deleted: DeletedPerson) -> None:
+    """Put back a deleted person and all their roles under their original ids."""
+    with db.transaction() as session:
+        person = Person(**{k: getattr(deleted.data, k) for k in _PERSON_FIELDS})
+        person.id = deleted.person_id
+        for values in deleted.roles:
+            person.roles.append(PersonRole(**values))
+        session.add(person)

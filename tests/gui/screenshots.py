@@ -19,7 +19,7 @@ from send_desktop.storage.database import open_database
 
 
 def main(db_path: Path, out: Path) -> None:
-    app = application([])
+    app = application([])  # noqa: F841 - kept alive while the window exists
     out.mkdir(parents=True, exist_ok=True)
     window = MainWindow(open_database(db_path), UiState(paths.ui_state_file()))
     window.resize(1280, 800)

@@ -7,7 +7,14 @@ from sqlalchemy import select
 
 from send_desktop.services import people, register
 from send_desktop.services.errors import InUseError, NotFoundError, ValidationError
-from send_desktop.storage.models import AuditEntry, SenCount, Setting, WaitlistEntry
+from send_desktop.storage.models import (
+    AuditEntry,
+    Person,
+    PersonRole,
+    SenCount,
+    Setting,
+    WaitlistEntry,
+)
 
 
 def _data(**kw):
@@ -105,6 +112,18 @@ def test_people_round_trip(db):
             db, person_id=person_id, data=people.PersonData(full_name="T", email="nope")
         )
     assert info.value.field == "email"
-    data = people.delete_person(db, person_id=person_id)
-    people.add_person(db, data=data, person_id=person_id)
-    assert people.get_person(db, person_id).full_name == "Tessa Wickham"
+    people.update_person(
+        db,
+        person_id=person_id,
+        data=people.PersonData(full_name="Tessa Wickham", role="SENCo", setting_id=setting_id),
+    )
+    with db.transaction() as s:  # a second role, held elsewhere
+        s.add(PersonRole(person_id=person_id, role="TIRP leader"))
+    deleted = people.delete_person(db, person_id=person_id)
+    with pytest.raises(NotFoundError):
+        people.get_person(db, person_id)
+    people.restore_person(db, deleted=deleted)
+    with db.reader() as s:
+        back = s.get(Person, person_id)
+        assert back.full_name == "Tessa Wickham"
+        assert sorted(r.role for r in back.roles) == ["SENCo", "TIRP leader"]
