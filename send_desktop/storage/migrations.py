@@ -11,8 +11,8 @@ from pathlib import Path
 from send_desktop import paths
 from send_desktop.storage.fileinfo import DatabaseFileError, NewerSchemaError, connect_read_only
 
-HEAD = "0002"
-KNOWN = ("0001", "0002")
+HEAD = "0003"
+KNOWN = ("0001", "0002", "0003")
 
 
 def current_revision(path: Path) -> str | None:

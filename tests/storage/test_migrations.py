@@ -36,7 +36,7 @@ def test_empty_to_head_down_one_and_back(tmp_path):
     assert migrations.current_revision(path) == migrations.HEAD
     assert _tables(path) == set(Base.metadata.tables)
 
-    migrations.downgrade(path, "-1")
+    migrations.downgrade(path, "0001")
     assert migrations.current_revision(path) == "0001"
     assert "app_meta" not in _tables(path)
 

@@ -1,6 +1,7 @@
 """SQLAlchemy models for the whole domain. Import from here."""
 
 from send_desktop.storage.base import Base, Record
+from send_desktop.storage.models.imports import ImportProfile
 from send_desktop.storage.models.outreach import (
     OutreachPackage,
     OutreachProvider,
@@ -57,6 +58,7 @@ __all__ = [
     "Feedback",
     "FundingRound",
     "ImportBatch",
+    "ImportProfile",
     "IntakeCount",
     "Milestone",
     "Objective",
