@@ -8,7 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def run_gui(db_path: Path | None, argv: list[str] | None = None) -> int:
+def run_gui(
+    db_path: Path | None, argv: list[str] | None = None, *, quit_after: float | None = None
+) -> int:
     from send_desktop.gui.launch import launch
 
-    return launch(db_path, argv or [])
+    return launch(db_path, argv or [], quit_after=quit_after)

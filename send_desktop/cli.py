@@ -125,6 +125,16 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 86400:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds (up to a day)")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="send-desktop",
@@ -133,6 +143,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"send-desktop {__version__}")
     _db_arg(parser)
+    parser.add_argument(
+        "--quit-after",
+        type=_seconds,
+        metavar="SECONDS",
+        help="close the window after SECONDS (for smoke tests of an installed copy)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = sub.add_parser("demo", help="create a demo database (Oxfordshire schools)")
@@ -158,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
         if func is None:
             from send_desktop.app import run_gui
 
-            return run_gui(args.db)
+            return run_gui(args.db, quit_after=args.quit_after)
         return func(args)
     except CliError as exc:
         print(f"send-desktop: {exc}", file=sys.stderr)

@@ -32,8 +32,11 @@ def warm_up() -> None:
     from send_desktop.gui import editors  # noqa: F401
 
 
-def launch(db_path: Path | None, argv: list[str]) -> int:
-    """Run the window on ``db_path`` (default: the per-user database); the exit code."""
+def launch(db_path: Path | None, argv: list[str], *, quit_after: float | None = None) -> int:
+    """Run the window on ``db_path`` (default: the per-user database); the exit code.
+
+    ``quit_after`` closes the window after that many seconds (smoke tests of a bundle).
+    """
     app = application(argv)
     path = Path(db_path) if db_path else paths.default_db_path()
     db = open_or_recover(path)
@@ -42,6 +45,8 @@ def launch(db_path: Path | None, argv: list[str]) -> int:
     window = MainWindow(db, UiState(paths.ui_state_file()))
     window.show()
     QTimer.singleShot(300, warm_up)
+    if quit_after is not None:
+        QTimer.singleShot(round(quit_after * 1000), window.close)
     try:
         return app.exec()
     finally:
