@@ -14,9 +14,10 @@ import pytest  # noqa: E402
 from send_desktop.storage.database import Database, create_database  # noqa: E402
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh SEND_DESKTOP_HOME (backups, UI state) for this test."""
+    """A fresh SEND_DESKTOP_HOME (backups, UI state) for every test: none writes to the
+    real data folder."""
     path = tmp_path / "home"
     monkeypatch.setenv("SEND_DESKTOP_HOME", str(path))
     return path
