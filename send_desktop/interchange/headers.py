@@ -48,7 +48,7 @@ def _vocabulary(kind: Kind) -> dict[str, tuple[str, int]]:
     """Normalised spelling -> (field, rank); a lower rank is a closer match."""
     words: dict[str, tuple[str, int]] = {}
     for f in kind.fields:
-        spellings = (f.name, f.label, *f.synonyms)
+        spellings = f.synonyms if f.synonyms_only else (f.name, f.label, *f.synonyms)
         for rank, spelling in enumerate(spellings):
             key = normalise_header(spelling)
             if key and key not in words:

@@ -22,6 +22,9 @@ class Field:
     parse: Parser = field(default_factory=text)
     synonyms: tuple[str, ...] = ()
     required: bool = False
+    # True: only the synonyms match a header, not the name or label (e.g. GIAS has a
+    # "Locality" column that is an address line, not the register's locality).
+    synonyms_only: bool = False
 
 
 @dataclass(frozen=True)
