@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from sqlalchemy import func, select
-
 from send_desktop.domain import validation as v
 from send_desktop.services.errors import InUseError, NotFoundError
+from send_desktop.services.uses import describe_uses
 from send_desktop.storage.database import Database
 from send_desktop.storage.models import Bid, CohortLeader, Feedback, Person, PersonRole
 
@@ -108,9 +107,9 @@ _ROLE_FIELDS = ("id", "setting_id", "role", "start_date", "end_date")
 
 
 _USES = (
-    (CohortLeader, CohortLeader.person_id, "TIRP leader record"),
-    (Feedback, Feedback.person_id, "feedback quote"),
-    (Bid, Bid.contact_id, "bid contact"),
+    (CohortLeader.person_id, "TIRP leader record"),
+    (Feedback.person_id, "feedback quote"),
+    (Bid.contact_id, "bid contact"),
 )
 
 
@@ -121,17 +120,7 @@ def delete_person(db: Database, *, person_id: str) -> DeletedPerson:
         person = session.get(Person, person_id)
         if person is None:
             raise NotFoundError("This person")
-        uses = []
-        for model, column, label in (
-            (CohortLeader, CohortLeader.person_id, "TIRP leader record"),
-            (Feedback, Feedback.person_id, "feedback quote"),
-            (Bid, Bid.contact_id, "bid contact"),
-        ):
-            count = session.scalar(
-                select(func.count()).select_from(model).where(column == person_id)
-            )
-            if count:
-                uses.append(f"{count} {label}{'s' if count > 1 else ''}")
+        uses = describe_uses(session, _USES, person_id)
         if uses:
             raise InUseError(
                 f"{person.full_name} cannot be deleted: still named in {', '.join(uses)}."

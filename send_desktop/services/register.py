@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from send_desktop.domain import validation as v
 from send_desktop.services.errors import InUseError, NotFoundError, ValidationError
+from send_desktop.services.uses import describe_uses
 from send_desktop.storage.database import Database
 from send_desktop.storage.models import (
     Bid,
@@ -111,25 +112,20 @@ def update_setting(db: Database, *, setting_id: str, data: SettingData) -> None:
 
 
 _USES = (
-    (CohortMember, CohortMember.setting_id, "TIRP cohort membership"),
-    (WaitlistEntry, WaitlistEntry.setting_id, "waitlist entry"),
-    (Bid, Bid.setting_id, "enhanced-pathway bid"),
-    (IntakeCount, IntakeCount.setting_id, "Year 7 intake count"),
-    (OutreachProvider, OutreachProvider.setting_id, "outreach provider record"),
-    (Referral, Referral.setting_id, "outreach referral"),
-    (ResourceBase, ResourceBase.setting_id, "resource base"),
-    (PersonRole, PersonRole.setting_id, "person's role"),
+    (CohortMember.setting_id, "TIRP cohort membership"),
+    (WaitlistEntry.setting_id, "waitlist entry"),
+    (Bid.setting_id, "enhanced-pathway bid"),
+    (IntakeCount.setting_id, "Year 7 intake count"),
+    (OutreachProvider.setting_id, "outreach provider record"),
+    (Referral.setting_id, "outreach referral"),
+    (ResourceBase.setting_id, "resource base"),
+    (PersonRole.setting_id, "person's role"),
 )
 
 
 def setting_uses(session, setting_id: str) -> list[str]:  # noqa: ANN001
     """Plain descriptions of what still refers to a setting, e.g. '1 waitlist entry'."""
-    uses = []
-    for model, column, label in _USES:
-        count = session.scalar(select(func.count()).select_from(model).where(column == setting_id))
-        if count:
-            uses.append(f"{count} {label}{'s' if count > 1 else ''}")
-    return uses
+    return describe_uses(session, _USES, setting_id)
 
 
 @dataclass(frozen=True)
