@@ -125,6 +125,62 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from send_desktop.interchange.errors import FileRefusedError
+    from send_desktop.services import imports
+    from send_desktop.services.errors import ValidationError
+    from send_desktop.storage.database import open_database
+
+    source = Path(args.file)
+    if not source.exists():
+        raise CliError(f"{source}: no such file", EXIT_USAGE)
+    if source.is_dir() or not os.access(source, os.R_OK):
+        raise CliError(f"{source}: cannot be read", EXIT_USAGE)
+    path = _existing(_resolve(args.db))
+    db = open_database(path)
+    try:
+        result = imports.run_import(
+            db,
+            path=source,
+            kind=args.kind,
+            sheet=args.sheet,
+            options=imports.ImportOptions(la_code=args.la),
+            dry_run=args.dry_run,
+            all_or_nothing=args.all_or_nothing,
+        )
+    except FileRefusedError as exc:
+        raise CliError(f"{source}: {exc.message}", EXIT_USAGE) from None
+    except ValidationError as exc:
+        raise CliError(exc.message, EXIT_USAGE) from None
+    finally:
+        db.close()
+    print(result.summary_line())
+    for row in result.rejected:
+        print(row.describe())
+    skipped = [
+        f"{count} {what}"
+        for count, what in (
+            (result.blank, "blank"),
+            (result.totals, "totals"),
+            (result.filtered, "of another local authority"),
+        )
+        if count
+    ]
+    if skipped:
+        print(f"skipped rows: {', '.join(skipped)}", file=sys.stderr)
+    for row, label, note in result.review:
+        print(f"check row {row} ({label}): {note}", file=sys.stderr)
+    if result.rejected and args.all_or_nothing:
+        print(
+            "nothing was imported: rows were rejected and --all-or-nothing was given",
+            file=sys.stderr,
+        )
+    if result.rejected and args.errors:
+        report = imports.save_error_report(result, Path(args.errors))
+        print(f"error report: {report}", file=sys.stderr)
+    return EXIT_DATA if result.rejected else EXIT_OK
+
+
 def _seconds(text: str) -> float:
     try:
         value = float(text)
@@ -163,6 +219,33 @@ def build_parser() -> argparse.ArgumentParser:
     stats = sub.add_parser("stats", help="print record counts, one 'name: number' per line")
     _db_arg(stats)
     stats.set_defaults(func=cmd_stats)
+
+    from send_desktop.interchange.kind import all_kinds
+
+    kinds = [k.name for k in all_kinds()]
+    imp = sub.add_parser(
+        "import",
+        help="import a spreadsheet (.xlsx, .xlsm, .ods, .csv): one summary line, "
+        "then one line per rejected row",
+    )
+    imp.add_argument("kind", metavar="KIND", choices=kinds, help="one of: " + ", ".join(kinds))
+    imp.add_argument("file", metavar="FILE", help="the spreadsheet to import")
+    _db_arg(imp)
+    imp.add_argument("--sheet", metavar="NAME", help="sheet to read (default: first with data)")
+    imp.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
+    imp.add_argument(
+        "--all-or-nothing", action="store_true", help="write nothing if any row is rejected"
+    )
+    imp.add_argument(
+        "--la",
+        metavar="CODE",
+        help="keep rows of this local authority (gias and sen-school-level: 931 unless given; "
+        "'any' keeps all)",
+    )
+    imp.add_argument(
+        "--errors", metavar="FILE.xlsx", help="save rejected rows as an .xlsx error report"
+    )
+    imp.set_defaults(func=cmd_import)
     return parser
 
 
