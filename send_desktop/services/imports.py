@@ -252,6 +252,7 @@ def _commit(
     progress(0.6, "Matching rows to the register")
     try:
         with db.transaction() as session:
+            session.info["user"] = user  # for the profile's own audit row
             conn = session.connection()
             # The batch row first: it takes the write lock before anything is read.
             conn.execute(

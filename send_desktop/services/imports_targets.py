@@ -40,6 +40,7 @@ class Resolved:
     labels: list[str]
     columns: dict[str, list[object]]
     notes: dict[int, str] = field(default_factory=dict)  # rows to check (how they matched)
+    existing: dict[str, tuple[int, tuple]] | None = None  # id -> (version, column values)
     problems: dict[int, tuple[str, str]] = field(default_factory=dict)  # row -> (field, reason)
 
 
@@ -89,8 +90,11 @@ def bool_columns(table: Table) -> set[str]:
 class SettingFinder:
     """Finds settings by URN (following GIAS links from old URNs), or by name and postcode."""
 
-    def __init__(self, conn: Connection) -> None:
-        self._rows = fetch(conn, "SELECT id, urn, name, postcode FROM setting")
+    def __init__(self, conn: Connection, rows: list[tuple] | None = None) -> None:
+        """``rows``: (id, urn, name, postcode) of every setting, if already read."""
+        if rows is None:
+            rows = fetch(conn, "SELECT id, urn, name, postcode FROM setting")
+        self._rows = rows
         self.by_urn: dict[str, str] = {urn: sid for sid, urn, _n, _p in self._rows if urn}
         self.successors: dict[str, set[str]] = defaultdict(set)
         for urn, linked, link_type in fetch(
@@ -184,7 +188,6 @@ class SettingTarget(Target):
     table = Setting.__table__
 
     def resolve(self, conn: Connection, parsed: ParsedRows, kind: Kind) -> Resolved:
-        finder = SettingFinder(conn)
         n = len(parsed)
         urns = parsed.values.get("urn", [None] * n)
         names = parsed.values.get("name", [None] * n)
@@ -192,7 +195,12 @@ class SettingTarget(Target):
         columns = storage_columns(parsed, kind, self.table)
         if "urn" in columns:
             columns["urn"] = list(columns["urn"])  # edited below; parsed values stay as read
+        # One read of the register serves both the matching and the comparing.
+        wanted = ", ".join(f'"{c}"' for c in columns)
+        rows = fetch(conn, f"SELECT id, urn, name, postcode, version, {wanted} FROM setting")
+        finder = SettingFinder(conn, [r[:4] for r in rows])
         out = Resolved([None] * n, [()] * n, [""] * n, columns)
+        out.existing = {r[0]: (r[4], r[5:]) for r in rows}
         by_urn = finder.by_urn
         for i in range(n):
             urn = urns[i]

@@ -132,7 +132,10 @@ def make_plan(conn: Connection, target: Target, resolved: Resolved, numbers: Seq
     rows = list(zip(*lists, strict=True)) if lists else [()] * len(resolved.ids)
     _duplicates(resolved, rows, numbers, plan.rejected)
     matched = {rid for i, rid in enumerate(resolved.ids) if rid and i not in plan.rejected}
-    old_rows = load_rows(conn, table, columns, matched) if matched else {}
+    if resolved.existing is not None:
+        old_rows = resolved.existing
+    else:
+        old_rows = load_rows(conn, table, columns, matched) if matched else {}
     for i, rid in enumerate(resolved.ids):
         if i in plan.rejected:
             continue

@@ -426,3 +426,66 @@ def test_error_report_highlights_the_offending_cells(db, tmp_path):
     assert red == {"B2", "D2", "C3"}
     formula_cell = sheet["C3"]
     assert formula_cell.value == payload and formula_cell.data_type == "s"
+
+
+# --- safety nets -------------------------------------------------------------------------
+
+
+def test_a_record_changed_between_reading_and_writing_stops_the_whole_import(
+    db, tmp_path, monkeypatch
+):
+    from send_desktop.services import imports as service
+    from send_desktop.services.imports_write import ConcurrentChangeError
+
+    add_setting(db, data=SettingData(name="Cheney School", urn="123456", pupils=1100))
+    path = write_xlsx(
+        tmp_path / "r.xlsx",
+        [["URN", "Name", "Pupils"], ["123457", "Larkmead", 900], ["123456", "Cheney School", 1200]],
+    )
+    real_plan = service._plan
+
+    def plan_then_someone_edits(conn, source):  # noqa: ANN001, ANN202
+        plan = real_plan(conn, source)
+        conn.exec_driver_sql("UPDATE setting SET version = version + 1 WHERE urn = '123456'")
+        return plan
+
+    monkeypatch.setattr(service, "_plan", plan_then_someone_edits)
+    before = dump(db)
+    with pytest.raises(ConcurrentChangeError, match="nothing was imported"):
+        run(db, path)
+    assert dump(db) == before
+
+
+def test_undo_of_sen_counts_puts_suppressed_flags_back(db, tmp_path):
+    add_setting(db, data=SettingData(name="Cheney School", urn="123456"))
+    header = ["URN", "time_period", "SEN support", "EHC plan"]
+    first = write_xlsx(tmp_path / "a.xlsx", [header, ["123456", "202223", 41, "x"]])
+    run(db, first, "sen-school-level", options=ImportOptions("any"))
+    counts = "SELECT sen_support, sen_support_suppressed, ehc_plans, ehc_plans_suppressed FROM "
+    before = rows(db, counts + "sen_count")
+    second = write_xlsx(tmp_path / "b.xlsx", [header, ["123456", "202223", "c", 3]])
+    batch = run(db, second, "sen-school-level", options=ImportOptions("any")).batch_id
+    imports.undo_import(db, batch_id=batch)
+    after = rows(db, counts + "sen_count")
+    assert after == before == [(41, 0, None, 1)]
+
+
+def test_links_reimport_and_dates(db):
+    first = run(db, FIXTURES / "gias_links_oxfordshire.csv", "gias-links")
+    assert first.new == 342
+    assert rows(db, "SELECT link_date FROM setting_link WHERE urn='108299'") == [("2012-10-31",)]
+    again = run(db, FIXTURES / "gias_links_oxfordshire.csv", "gias-links")
+    assert again.summary_line() == "imported: 0 new, 0 updated, 342 unchanged, 0 rejected"
+
+
+def test_cancel_token_is_thread_safe_and_checked():
+    import threading
+
+    token = CancelToken()
+    token.check()
+    worker = threading.Thread(target=token.cancel)
+    worker.start()
+    worker.join()
+    assert token.cancelled
+    with pytest.raises(CancelledError, match="nothing was changed"):
+        token.check()
