@@ -18,7 +18,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
 from send_desktop.interchange.headers import column_letter
-from send_desktop.interchange.rows import RejectedRow, as_display
+from send_desktop.interchange.rows import Problem, RejectedRow, as_display
 
 _BAD = PatternFill("solid", fgColor="FFC7CE")
 _BOLD = Font(bold=True)
@@ -35,6 +35,13 @@ def _put(cell: Cell, value: object) -> None:
     else:
         cell.value = as_display(value)
         cell.data_type = "s"
+
+
+def _reason(problem: Problem) -> str:
+    """The reason, named by its column unless it already starts with the column's title."""
+    if not problem.header or problem.reason.lower().startswith(problem.header.lower()):
+        return problem.reason
+    return f"{problem.header}: {problem.reason}"
 
 
 def write_error_report(
@@ -71,9 +78,7 @@ def write_error_report(
             cell = sheet.cell(row=out_row, column=problem.column - first_col + 2)
             cell.fill = _BAD
             cell.comment = Comment(problem.reason, "SEND Desktop")
-        reasons = "; ".join(
-            (f"{p.header}: " if p.header else "") + p.reason for p in rejected_row.problems
-        )
+        reasons = "; ".join(_reason(p) for p in rejected_row.problems)
         _put(sheet.cell(row=out_row, column=width + 2), reasons)
     sheet.freeze_panes = "B2"
     path.parent.mkdir(parents=True, exist_ok=True)

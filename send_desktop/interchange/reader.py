@@ -105,13 +105,15 @@ def _open_workbook(path: Path, sheet: str | None, *, old_xls: bool) -> Table:
         raise FileRefusedError(
             path, "corrupt", f"the file is damaged and cannot be read ({_short(exc)})."
         ) from exc
-    start = chosen.start or (0, 0)
+    start, end = chosen.start or (0, 0), chosen.end or (0, 0)
+    # calamine's iter_rows() starts at the sheet's first row (blank rows above the data
+    # included) but at the first used column; a test with data starting at C3 guards this.
     return Table(
         name=chosen.name,
         sheet_names=names,
-        first_row=start[0],
+        first_row=0,
         first_col=start[1],
-        row_count=chosen.height,
+        row_count=end[0] + 1,
         _sheet=chosen,
     )
 

@@ -461,3 +461,20 @@ def test_other_local_authorities_are_skipped_for_gias(db, tmp_path):
     assert (result.new, result.filtered) == (1, 1)
     anywhere = dry(db, tmp_path / "gias.csv", kind="gias", options=ImportOptions(la_code="any"))
     assert (anywhere.new, anywhere.filtered) == (2, 0)
+
+
+def test_table_starting_away_from_a1_reports_the_cells_excel_shows(db, tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Return"
+    sheet["C3"], sheet["D3"], sheet["E3"] = "URN", "Name", "Pupils"
+    sheet["C4"], sheet["D4"], sheet["E4"] = "123457", "Larkmead", "lots"
+    path = tmp_path / "offset.xlsx"
+    book.save(path)
+    inspection = imports.inspect_file(db, path=path, kind="settings")
+    assert inspection.header_row == 3
+    assert inspection.headers == [("C", "URN"), ("D", "Name"), ("E", "Pupils")]
+    result = dry(db, path)
+    assert result.rejected[0].describe() == (
+        'sheet "Return", row 4, column E (Pupils), value "lots": Pupils is not a whole number'
+    )
