@@ -108,6 +108,23 @@ class SettingFinder:
         self._by_name: dict[str, list[str]] | None = None
         self._by_name_postcode: dict[tuple[str, str], list[str]] = {}
         self._names: dict[str, str] | None = None
+        self._urns: dict[str, str | None] | None = None
+
+    @property
+    def has_settings_without_urn(self) -> bool:
+        return len(self.by_urn) < len(self._rows)
+
+    def urn_of(self, sid: str) -> str | None:
+        if self._urns is None:
+            self._urns = {row[0]: row[1] for row in self._rows}
+        return self._urns.get(sid)
+
+    def _without_urn(self, name: str, postcode: str) -> str | None:
+        if self._by_name is None:
+            self._name_index()
+        matches = self._by_name_postcode.get((normalise_name(name), postcode), [])
+        matches = [sid for sid in matches if not self.urn_of(sid)]
+        return matches[0] if len(matches) == 1 else None
 
     @property
     def names(self) -> dict[str, str]:
@@ -150,13 +167,16 @@ class SettingFinder:
         if urn:
             if urn in self.by_urn:
                 return self.by_urn[urn], None, None
-            if urn not in self.successors:
-                return None, None, None
-            current = self.current(urn)
+            current = self.current(urn) if urn in self.successors else []
             if len(current) == 1:
                 return self.by_urn[current[0]], f"URN {urn} is now {current[0]} (GIAS link)", None
             if current:
                 return None, None, f"URN {urn} became several schools ({', '.join(current)})"
+            if name and postcode and self.has_settings_without_urn:
+                sid = self._without_urn(name, postcode)
+                if sid:
+                    note = f"URN {urn} is new: matched by name and postcode to a setting "
+                    return sid, note + "that had no URN; please check", None
             return None, None, None
         key = normalise_name(name)
         if not key:
@@ -217,7 +237,7 @@ class SettingTarget(Target):
                 out.notes[i] = note
             if sid:
                 out.ids[i], out.keys[i] = sid, ("id", sid)
-                if urn and "urn" in columns:
+                if urn and "urn" in columns and finder.urn_of(sid):
                     columns["urn"][i] = None  # an old URN never replaces the current one
             elif urn:
                 out.keys[i] = ("urn", urn)

@@ -489,3 +489,15 @@ def test_cancel_token_is_thread_safe_and_checked():
     assert token.cancelled
     with pytest.raises(CancelledError, match="nothing was changed"):
         token.check()
+
+
+def test_a_new_urn_fills_in_a_setting_added_without_one(db, tmp_path):
+    nursery = add_setting(db, data=SettingData(name="Little Acorns Nursery", postcode="OX4 1AA"))
+    path = write_xlsx(
+        tmp_path / "r.xlsx",
+        [["URN", "Setting", "Postcode"], ["EY123456", "Little Acorns Nursery", "OX4 1AA"]],
+    )
+    result = run(db, path)
+    assert (result.new, result.updated) == (0, 1)
+    assert "matched by name and postcode to a setting that had no URN" in result.review[0][2]
+    assert rows(db, "SELECT id, urn FROM setting") == [(nursery, "EY123456")]
