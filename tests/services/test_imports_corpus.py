@@ -478,3 +478,12 @@ def test_table_starting_away_from_a1_reports_the_cells_excel_shows(db, tmp_path)
     assert result.rejected[0].describe() == (
         'sheet "Return", row 4, column E (Pupils), value "lots": Pupils is not a whole number'
     )
+
+
+def test_quoted_cells_with_line_breaks_and_old_mac_line_ends(db, tmp_path):
+    text = 'URN,Name,Notes\r\n123457,Larkmead,"Two lines:\r\nfirst, then second"\r\n'
+    preview = imports.preview_import(db, path=write(tmp_path / "r.csv", text), kind="settings")
+    notes = {c.field: c.new for c in preview.new_rows()[0].changes}["notes"]
+    assert notes == "Two lines:\r\nfirst, then second"
+    old_mac = write(tmp_path / "mac.csv", "URN,Name\r123457,Larkmead\r123458,Wood Farm\r")
+    assert dry(db, old_mac).new == 2
