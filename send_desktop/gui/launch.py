@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from send_desktop import APP_NAME, __version__, paths
@@ -23,6 +24,7 @@ def application(argv: list[str]) -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
     apply_style(app)
+    app.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "app.png")))
     return app
 
 
