@@ -144,3 +144,9 @@ def test_move_aside_keeps_side_files_and_never_overwrites(tmp_path):
     second = move_aside(path)  # same second: a new name, the first is untouched
     assert second != first and second.read_bytes() == b"again"
     assert first.read_bytes() == b"main"
+
+
+def test_application_has_the_app_icon(qapp):
+    from send_desktop.gui.launch import application
+
+    assert not application([]).windowIcon().isNull()
