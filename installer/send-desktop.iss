@@ -2,7 +2,7 @@
 ; Built by installer\build_windows.ps1, which passes the version and the bundle folder:
 ;   ISCC.exe /DAppVersion=0.1.0 /DBundleDir=C:\...\build\send-desktop installer\send-desktop.iss
 ; Installs to {userpf} = %LOCALAPPDATA%\Programs\SEND Desktop, without admin rights. Uninstalling
-; removes only that folder: the user's data (%LOCALAPPDATA%\SEND Desktop\SEND Desktop:
+; removes only that folder: the user's data (%LOCALAPPDATA%\SEND Desktop:
 ; databases, backups, window layout) is never touched.
 
 #ifndef AppVersion

@@ -31,7 +31,7 @@ def data_home() -> Path:
     else:
         import platformdirs
 
-        home = Path(platformdirs.user_data_dir("SEND Desktop", "SEND Desktop", roaming=False))
+        home = Path(platformdirs.user_data_dir("SEND Desktop", appauthor=False, roaming=False))
     home.mkdir(parents=True, exist_ok=True)
     return home
 
