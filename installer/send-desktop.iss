@@ -67,7 +67,7 @@ var
 begin
   if (CurUninstallStep = usPostUninstall) and not UninstallSilent then
   begin
-    DataDir := ExpandConstant('{localappdata}\{#AppName}\{#AppName}');
+    DataDir := ExpandConstant('{localappdata}\{#AppName}');
     if DirExists(DataDir) then
       MsgBox('Your SEND Desktop data (databases and backups) has been kept in:' + #13#10
         + DataDir + #13#10#13#10 + 'Delete that folder yourself if it is no longer needed.',

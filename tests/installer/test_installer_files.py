@@ -69,22 +69,22 @@ def test_the_windows_installer_keeps_the_users_data_folder():
     assert f'#define AppName "{APP_NAME}"' in iss
     removed = re.findall(r"^Type: filesandordirs; Name: \"(.+)\"$", iss, flags=re.M)
     assert removed and all(name.startswith("{app}\\") for name in removed)
-    # The uninstall message names the data folder: platformdirs gives
-    # %LOCALAPPDATA%\<appauthor>\<appname> on Windows, and paths.py passes the app name twice.
-    assert "{localappdata}\\{#AppName}\\{#AppName}" in iss
+    # The uninstall message names the data folder: %LOCALAPPDATA%\<appname> on Windows
+    # (paths.py asks platformdirs for no author folder).
+    assert "ExpandConstant('{localappdata}\\{#AppName}')" in iss
 
 
-def test_the_data_folder_is_named_after_the_app_twice(monkeypatch: pytest.MonkeyPatch, tmp_path):
-    seen: list[tuple[object, ...]] = []
+def test_the_data_folder_is_named_after_the_app(monkeypatch: pytest.MonkeyPatch, tmp_path):
+    seen: list[tuple[tuple[object, ...], dict[str, object]]] = []
 
     def fake(*args: object, **kwargs: object) -> str:
-        seen.append(args)
+        seen.append((args, kwargs))
         return str(tmp_path)
 
     monkeypatch.delenv(paths.HOME_ENV, raising=False)
     monkeypatch.setattr(platformdirs, "user_data_dir", fake)
     assert paths.data_home() == tmp_path
-    assert seen == [(APP_NAME, APP_NAME)]
+    assert seen == [((APP_NAME,), {"appauthor": False, "roaming": False})]
 
 
 @pytest.mark.parametrize("text, seconds", [("2", 2.0), ("0.5", 0.5)])
