@@ -30,12 +30,14 @@ from send_desktop.services import imports_profiles as profiles
 from send_desktop.services.errors import NotFoundError
 from send_desktop.services.imports_model import (
     BatchInfo,
+    FieldChange,
     FieldInfo,
     ImportOptions,
     ImportResult,
     Inspection,
     KindInfo,
     Preview,
+    RowChange,
     Source,
     UndoResult,
 )
@@ -50,12 +52,17 @@ from send_desktop.storage.database import Database
 from send_desktop.storage.models import ImportBatch
 
 __all__ = [
+    "BatchInfo",
+    "FieldChange",
     "FileRefusedError",
     "ImportOptions",
     "ImportResult",
     "Inspection",
+    "KindInfo",
     "Preview",
+    "RowChange",
     "UndoRefusedError",
+    "UndoResult",
     "commit_import",
     "import_history",
     "inspect_file",
@@ -395,7 +402,14 @@ def run_import(
     )
 
 
-def undo_import(db: Database, *, batch_id: str, user: str | None = None) -> UndoResult:
+def undo_import(
+    db: Database,
+    *,
+    batch_id: str,
+    user: str | None = None,
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+) -> UndoResult:
     """Reverse an import batch: what it added is deleted, what it changed is put back.
 
     Raises ``UndoRefusedError`` (nothing changed) if a record was changed since by anything
@@ -403,6 +417,7 @@ def undo_import(db: Database, *, batch_id: str, user: str | None = None) -> Undo
     """
     user = user or current_user()
     now = utcnow()
+    progress(0.0, "Undoing the import")
     with db.transaction() as session:
         batch = session.get(ImportBatch, batch_id)
         if batch is None:
@@ -419,6 +434,9 @@ def undo_import(db: Database, *, batch_id: str, user: str | None = None) -> Undo
             .values(undone_at=now, updated_at=now, version=ImportBatch.__table__.c.version + 1)
         )
         session.expire(batch)
+        if cancel:
+            cancel.check()  # the last moment to change one's mind: all is rolled back
+    progress(1.0, "Import undone")
     return UndoResult(batch_id, counts.deleted, counts.restored)
 
 

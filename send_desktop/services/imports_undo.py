@@ -1,7 +1,9 @@
 """Undoing an import batch: its creates deleted, its updates put back, all audited.
 
 Refused (nothing changed) when any record the batch touched was changed afterwards by
-anything else, or when something now refers to a record the batch created.
+anything else, or when something now refers to a record the batch created. The work is
+done with set-based SQL over the batch's audit rows, so undoing 50,000 rows takes about as
+long as importing them.
 """
 
 from __future__ import annotations
@@ -13,16 +15,19 @@ from datetime import datetime
 
 from sqlalchemy import Connection, Table
 
-from send_desktop.services.imports_targets import bool_columns
+from send_desktop.services.imports_targets import TARGETS, bool_columns, fetch
 from send_desktop.services.imports_write import (
-    _IN_CHUNK,
+    CHUNK,
     _chunks,
     _dumps,
+    audit_rows_sql,
     load_rows,
-    references_to,
     storage_time,
 )
 from send_desktop.storage.models import Base
+
+_LABELS = {t.table.name: t.label_sql for t in TARGETS.values()}
+_SKIP = {"id", "created_at", "updated_at", "version"}
 
 
 class UndoRefusedError(Exception):
@@ -37,123 +42,151 @@ class UndoCounts:
     restored: int
 
 
-@dataclass
-class _Entry:
-    action: str
-    record_id: str
-    summary: str
-    changes: dict[str, list[object]]
+def _created(table_name: str) -> str:
+    """Ids the batch (parameter ?3) created in one table, as a subquery."""
+    return (
+        "SELECT record_id FROM audit_log WHERE batch_id = ?3 AND action = 'create' "
+        f"AND table_name = '{table_name}'"
+    )
 
 
-def _changed_since(conn: Connection, batch_id: str, last_id: int, ids: list[str]) -> list[str]:
-    out: list[str] = []
-    for part in _chunks(ids, _IN_CHUNK):
-        rows = conn.exec_driver_sql(
-            "SELECT DISTINCT summary FROM audit_log WHERE id > ? AND (batch_id IS NULL OR "
-            f"batch_id != ?) AND record_id IN ({', '.join('?' * len(part))})",
-            (last_id, batch_id, *part),
+def _refuse(message: str) -> UndoRefusedError:
+    return UndoRefusedError(f"This import cannot be undone: {message}")
+
+
+def _check_nothing_changed_since(conn: Connection, batch_id: str) -> None:
+    """No audit row after the batch's last one, from anything else, touches its records."""
+    later = fetch(
+        conn,
+        "SELECT count(DISTINCT a.record_id), max(a.summary) FROM audit_log a "
+        "WHERE a.id > (SELECT max(id) FROM audit_log WHERE batch_id = ?1) "
+        "AND (a.batch_id IS NULL OR a.batch_id != ?1) "
+        "AND a.record_id IN (SELECT record_id FROM audit_log WHERE batch_id = ?1)",
+        (batch_id,),
+    )[0]
+    if later[0]:
+        raise _refuse(
+            f"{later[0]} of its records were changed after it (for example {later[1]}). "
+            "Undo or edit those changes first."
         )
-        out.extend(r[0] or "" for r in rows)
-    return out
+
+
+def references_to(conn: Connection, table: Table, batch_id: str) -> list[str]:
+    """Rows in other tables pointing at rows the batch created, e.g. '2 sen count record(s)'."""
+    uses = []
+    for other in Base.metadata.sorted_tables:
+        for fk in other.foreign_keys:
+            if fk.column.table is not table or other is table:
+                continue
+            count = fetch(
+                conn,
+                f'SELECT count(*) FROM "{other.name}" WHERE "{fk.parent.name}" IN '
+                f"(SELECT record_id FROM audit_log WHERE batch_id = ?1 AND action = 'create' "
+                f"AND table_name = '{table.name}')",
+                (batch_id,),
+            )[0][0]
+            if count:
+                uses.append(f"{count} {other.name.replace('_', ' ')} record(s)")
+    return uses
+
+
+def _undo_creates(conn: Connection, table: Table, batch_id: str, user: str, stamp: str) -> int:
+    name = table.name
+    expected = fetch(
+        conn,
+        "SELECT count(*) FROM audit_log WHERE batch_id = ?1 AND action = 'create' "
+        f"AND table_name = '{name}'",
+        (batch_id,),
+    )[0][0]
+    if not expected:
+        return 0
+    as_imported = fetch(
+        conn,
+        f'SELECT count(*) FROM "{name}" WHERE version = 1 AND id IN '
+        f"(SELECT record_id FROM audit_log WHERE batch_id = ?1 AND action = 'create' "
+        f"AND table_name = '{name}')",
+        (batch_id,),
+    )[0][0]
+    if as_imported != expected:
+        raise _refuse(f"{expected - as_imported} records it added were changed or deleted since.")
+    uses = references_to(conn, table, batch_id)
+    if uses:
+        raise _refuse(f"records it added are now used by {', '.join(uses)}. Remove those first.")
+    columns = [c.name for c in table.c if c.name not in _SKIP]
+    where = f"id IN ({_created(name)})"
+    sql = audit_rows_sql(table, columns, _LABELS.get(name, "id"), "delete", where)
+    conn.exec_driver_sql(sql, (stamp, user, batch_id))
+    conn.exec_driver_sql(f'DELETE FROM "{name}" WHERE {where}', (None, None, batch_id))
+    return expected
+
+
+def _undo_updates(
+    conn: Connection, table: Table, entries: list[tuple[str, str, dict]], user: str, stamp: str
+) -> list[tuple]:
+    """Put changed values back; returns the audit rows to write."""
+    bools = bool_columns(table)
+    columns = sorted({c for _id, _s, changes in entries for c in changes})
+    current = load_rows(conn, table, columns, [e[0] for e in entries])
+    for record_id, summary, changes in entries:
+        if record_id not in current:
+            raise _refuse(f"{summary or 'a record'} it changed has since been deleted.")
+        values = dict(zip(columns, current[record_id][1], strict=True))
+        for c, (_old, new) in changes.items():
+            now_value = values.get(c)
+            if c in bools and now_value is not None:
+                now_value = bool(now_value)
+            if now_value != new:
+                raise _refuse(f"{summary or 'a record'} was changed after it.")
+    groups: dict[tuple[str, ...], list[tuple[str, str, dict]]] = defaultdict(list)
+    for entry in entries:
+        groups[tuple(entry[2])].append(entry)
+    audit = []
+    for cols, members in groups.items():
+        sets = ", ".join(f'"{c}" = ?' for c in cols)
+        sql = (
+            f'UPDATE "{table.name}" SET {sets}, updated_at = ?, version = version + 1 WHERE id = ?'
+        )
+        for part in _chunks(members, CHUNK):
+            params = [(*(ch[c][0] for c in cols), stamp, rid) for rid, _s, ch in part]
+            conn.exec_driver_sql(sql, params)
+        for rid, summary, ch in members:
+            back = {c: [ch[c][1], ch[c][0]] for c in cols}
+            audit.append((stamp, user, "update", table.name, rid, summary, _dumps(back)))
+    return audit
 
 
 def undo_batch(conn: Connection, *, batch_id: str, user: str, now: datetime) -> UndoCounts:
-    rows = conn.exec_driver_sql(
-        "SELECT id, action, table_name, record_id, summary, changes FROM audit_log "
-        "WHERE batch_id = ? ORDER BY id",
-        (batch_id,),
-    ).fetchall()
-    if not rows:
+    tables = [
+        r[0]
+        for r in fetch(
+            conn, "SELECT DISTINCT table_name FROM audit_log WHERE batch_id = ?", (batch_id,)
+        )
+    ]
+    if not tables:
         return UndoCounts(0, 0)
-    last_id = rows[-1][0]
-    by_table: dict[str, list[_Entry]] = defaultdict(list)
-    for _id, action, table_name, record_id, summary, changes in rows:
-        by_table[table_name].append(
-            _Entry(action, record_id, summary or "", json.loads(changes or "{}"))
-        )
-    ids = [r[3] for r in rows]
-    later = _changed_since(conn, batch_id, last_id, ids)
-    if later:
-        raise UndoRefusedError(
-            f"This import cannot be undone: {len(later)} of its records were changed after it "
-            f"(for example {later[0]}). Undo or edit those changes first."
-        )
+    _check_nothing_changed_since(conn, batch_id)
     stamp = storage_time(now)
     deleted = restored = 0
     audit: list[tuple] = []
-    for table_name, entries in by_table.items():
-        table = Base.metadata.tables[table_name]
-        bools = bool_columns(table)
-        creates = [e for e in entries if e.action == "create"]
-        updates = [e for e in entries if e.action == "update"]
-        _check_still_as_imported(conn, table, creates, updates)
-        if creates:
-            create_ids = [e.record_id for e in creates]
-            uses = references_to(conn, table, create_ids)
-            if uses:
-                raise UndoRefusedError(
-                    "This import cannot be undone: records it added are now used by "
-                    + ", ".join(uses)
-                    + ". Remove those first."
-                )
-            columns = sorted({c for e in creates for c in e.changes})
-            current = load_rows(conn, table, columns, create_ids) if columns else {}
-            for part in _chunks(create_ids, _IN_CHUNK):
-                conn.exec_driver_sql(
-                    f'DELETE FROM "{table_name}" WHERE id IN ({", ".join("?" * len(part))})',
-                    tuple(part),
-                )
-            for e in creates:
-                values = dict(zip(columns, current.get(e.record_id, (0, ()))[1], strict=False))
-                old = {
-                    c: [bool(v) if c in bools and v is not None else v, None]
-                    for c, v in values.items()
-                    if v is not None
-                }
-                audit.append((stamp, user, "delete", table_name, e.record_id, e.summary, old))
-            deleted += len(creates)
-        for e in updates:
-            cols = list(e.changes)
-            sets = ", ".join(f'"{c}" = ?' for c in cols)
-            conn.exec_driver_sql(
-                f'UPDATE "{table_name}" SET {sets}, updated_at = ?, version = version + 1 '
-                "WHERE id = ?",
-                (*(e.changes[c][0] for c in cols), stamp, e.record_id),
+    for name in tables:
+        table = Base.metadata.tables[name]
+        updates = [
+            (rid, summary or "", json.loads(changes or "{}"))
+            for rid, summary, changes in fetch(
+                conn,
+                "SELECT record_id, summary, changes FROM audit_log WHERE batch_id = ? "
+                "AND action = 'update' AND table_name = ? ORDER BY id",
+                (batch_id, name),
             )
-            back = {c: [e.changes[c][1], e.changes[c][0]] for c in cols}
-            audit.append((stamp, user, "update", table_name, e.record_id, e.summary, back))
-            restored += 1
-    conn.exec_driver_sql(
-        'INSERT INTO audit_log ("at", "user", "action", "table_name", "record_id", "summary", '
-        '"changes", "batch_id") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        [(*a[:6], _dumps(a[6]) if a[6] else None, batch_id) for a in audit],
-    )
+        ]
+        if updates:
+            audit += _undo_updates(conn, table, updates, user, stamp)
+            restored += len(updates)
+        deleted += _undo_creates(conn, table, batch_id, user, stamp)
+    if audit:
+        conn.exec_driver_sql(
+            'INSERT INTO audit_log ("at", "user", "action", "table_name", "record_id", '
+            '"summary", "changes", "batch_id") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+            [(*a, batch_id) for a in audit],
+        )
     return UndoCounts(deleted, restored)
-
-
-def _check_still_as_imported(
-    conn: Connection, table: Table, creates: list[_Entry], updates: list[_Entry]
-) -> None:
-    """Belt and braces beside the audit check: the records hold what the import wrote."""
-    bools = bool_columns(table)
-    for entries in (creates, updates):
-        if not entries:
-            continue
-        columns = sorted({c for e in entries for c in e.changes})
-        current = load_rows(conn, table, columns, [e.record_id for e in entries])
-        for e in entries:
-            if e.record_id not in current:
-                raise UndoRefusedError(
-                    f"This import cannot be undone: {e.summary or 'a record'} it touched has "
-                    "since been deleted."
-                )
-            values = dict(zip(columns, current[e.record_id][1], strict=True))
-            for c, (_old, new) in e.changes.items():
-                now_value = values.get(c)
-                if c in bools and now_value is not None:
-                    now_value = bool(now_value)
-                if now_value != new:
-                    raise UndoRefusedError(
-                        f"This import cannot be undone: {e.summary or 'a record'} was changed "
-                        "after it. Undo or edit that change first."
-                    )

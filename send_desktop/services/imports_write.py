@@ -22,7 +22,6 @@ from itertools import repeat
 from sqlalchemy import Connection, Table
 
 from send_desktop.services.imports_targets import CLEAR, Resolved, Target, bool_columns, fetch
-from send_desktop.storage.models import Base
 
 CHUNK = 5000
 _IN_CHUNK = 900  # ids per "IN (...)" (SQLite allows 999 parameters by default on old builds)
@@ -174,12 +173,16 @@ def _column_fill(table: Table, column: str) -> object:
     return None
 
 
-def _create_audit_sql(table: Table, columns: list[str], label_sql: str) -> str:
-    """Audit rows for the rows just inserted (rowid above a mark), built by SQLite itself.
+def audit_rows_sql(
+    table: Table, columns: list[str], label_sql: str, action: str, where: str
+) -> str:
+    """An INSERT ... SELECT writing one audit row per row of ``table`` matching ``where``.
 
-    The changes JSON has the shape ``storage.audit`` writes for a create:
-    ``{column: [null, value]}`` for each column with a value (json_patch drops the nulls).
-    Building it in SQL rather than Python halves the cost of auditing 50,000 creates.
+    Parameters: ?1 time, ?2 user, ?3 batch id (and whatever ``where`` uses, from ?4). The
+    changes JSON has the shape ``storage.audit`` writes: ``{column: [null, value]}`` for a
+    create, ``{column: [value, null]}`` for a delete, for each column with a value
+    (json_patch drops the nulls). Built by SQLite rather than Python: half the cost when
+    auditing 50,000 rows.
     """
     bools = bool_columns(table)
     members = []
@@ -187,14 +190,13 @@ def _create_audit_sql(table: Table, columns: list[str], label_sql: str) -> str:
         value = f'"{c}"'
         if c in bools:
             value = f"CASE WHEN \"{c}\" THEN json('true') ELSE json('false') END"
-        members.append(
-            f"'{c}', CASE WHEN \"{c}\" IS NULL THEN NULL ELSE json_array(NULL, {value}) END"
-        )
+        pair = f"json_array(NULL, {value})" if action == "create" else f"json_array({value}, NULL)"
+        members.append(f"'{c}', CASE WHEN \"{c}\" IS NULL THEN NULL ELSE {pair} END")
     return (
         'INSERT INTO audit_log ("at", "user", "action", "table_name", "record_id", "summary", '
-        f"\"changes\", \"batch_id\") SELECT ?1, ?2, 'create', '{table.name}', id, "
+        f"\"changes\", \"batch_id\") SELECT ?1, ?2, '{action}', '{table.name}', id, "
         f"substr({label_sql}, 1, 300), json_patch('{{}}', json_object({', '.join(members)})), ?3 "
-        f'FROM "{table.name}" WHERE rowid > ?4 ORDER BY rowid'
+        f'FROM "{table.name}" WHERE {where} ORDER BY rowid'
     )
 
 
@@ -221,7 +223,7 @@ def write_plan(
         f"VALUES ({', '.join('?' * (len(columns) + 4))})"
     )
     fills = [_column_fill(table, c) for c in columns]
-    create_audit = _create_audit_sql(table, columns, label_sql)
+    create_audit = audit_rows_sql(table, columns, label_sql, "create", "rowid > ?4")
     done = 0
     for part in _chunks(plan.new, CHUNK):
         ids = new_ids(len(part))
@@ -277,22 +279,3 @@ def write_plan(
             conn.exec_driver_sql(audit_sql, audit)
             done += len(part)
             on_chunk(done)
-
-
-def references_to(conn: Connection, table: Table, ids: Sequence[str]) -> list[str]:
-    """Plain descriptions of rows in other tables that point at ``ids``, e.g. '2 in sen_count'."""
-    uses = []
-    for other in Base.metadata.sorted_tables:
-        for fk in other.foreign_keys:
-            if fk.column.table is not table or other is table:
-                continue
-            count = 0
-            for part in _chunks(list(ids), _IN_CHUNK):
-                count += conn.exec_driver_sql(
-                    f'SELECT count(*) FROM "{other.name}" WHERE "{fk.parent.name}" IN '
-                    f"({', '.join('?' * len(part))})",
-                    tuple(part),
-                ).scalar_one()
-            if count:
-                uses.append(f"{count} {other.name.replace('_', ' ')} record(s)")
-    return uses

@@ -501,3 +501,13 @@ def test_a_new_urn_fills_in_a_setting_added_without_one(db, tmp_path):
     assert (result.new, result.updated) == (0, 1)
     assert "matched by name and postcode to a setting that had no URN" in result.review[0][2]
     assert rows(db, "SELECT id, urn FROM setting") == [(nursery, "EY123456")]
+
+
+def test_a_cancelled_undo_changes_nothing(db, tmp_path):
+    _before, result = _summer_import(db, tmp_path)
+    before = dump(db)
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(CancelledError):
+        imports.undo_import(db, batch_id=result.batch_id, cancel=token)
+    assert dump(db) == before
