@@ -2,6 +2,12 @@
 
 Synonyms are compared ignoring case, spaces and punctuation, so 'School URN', 'school_urn'
 and 'SCHOOL-URN' are one spelling.
+
+Adding a kind: ``register(Kind(name=..., target=..., fields=(Field(...), ...),
+match_key=...))``. If its target table already has a writer in
+``services/imports_targets.TARGETS`` that is all; for a new table, add a small ``Target``
+there (the table, how an audit row labels a record, and ``resolve``: which existing record
+each row is about). Parsing, previews, writing, audit, re-import and undo are shared.
 """
 
 from __future__ import annotations

@@ -157,7 +157,7 @@ def _result(source: Source, plan: Plan, cls: type[ImportResult] = ImportResult) 
     field_cols = {name: col for col, name in source.columns.items()}
     key_field = next((f for f in kind.match_key if f in field_cols), None)
     rejected = list(parsed.rejected)
-    first_col = source.table.first_col if source.table else 0
+    first_col = source.first_col
     for i, problems in plan.rejected.items():
         out = []
         for name, reason in problems:
@@ -271,7 +271,7 @@ def _commit(
                     sheet=source.parsed.sheet[:200],
                     mapping=json.dumps(
                         {
-                            source.header.headers[c] or column_letter(c): n
+                            source.header.headers[c] or column_letter(source.first_col + c): n
                             for c, n in source.columns.items()
                         },
                         ensure_ascii=False,

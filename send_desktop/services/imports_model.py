@@ -103,6 +103,7 @@ class Source:
     profile: str | None
     parsed: ParsedRows | None = None
     filter_value: str | None = None
+    first_col: int = 0  # sheet column of the table's first column (kept when table is dropped)
 
 
 @dataclass

@@ -85,7 +85,9 @@ def open_source(
         header.unplaced = [c for c in header.unplaced if c not in mapping]
     header.columns = dict(sorted(columns.items()))
     header.missing = [n for n in kind.required if n not in columns.values()]
-    return Source(path, kind, table, header, header.columns, _sha256(path), profile)
+    return Source(
+        path, kind, table, header, header.columns, _sha256(path), profile, first_col=table.first_col
+    )
 
 
 def _cell_text(cell: object) -> str:

@@ -487,3 +487,26 @@ def test_quoted_cells_with_line_breaks_and_old_mac_line_ends(db, tmp_path):
     assert notes == "Two lines:\r\nfirst, then second"
     old_mac = write(tmp_path / "mac.csv", "URN,Name\r123457,Larkmead\r123458,Wood Farm\r")
     assert dry(db, old_mac).new == 2
+
+
+def test_preview_then_commit_keeps_excel_columns_for_a_table_away_from_a1(db, tmp_path):
+    book = Workbook()
+    sheet = book.active
+    for ref, value in {
+        "B2": "URN",
+        "C2": "Name",
+        "B3": "123457",
+        "C3": "A",
+        "B4": "123457",
+    }.items():
+        sheet[ref] = value
+    sheet["C4"] = "B"
+    path = tmp_path / "offset.xlsx"
+    book.save(path)
+    preview = imports.preview_import(db, path=path, kind="settings")
+    result = imports.commit_import(db, preview=preview)
+    assert [r.describe().split(", value")[0] for r in result.rejected] == [
+        'sheet "Sheet", row 3, column B (URN)',
+        'sheet "Sheet", row 4, column B (URN)',
+    ]
+    assert result.rejected[0].cells == ["123457", "A"]
