@@ -181,6 +181,50 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_DATA if result.rejected else EXIT_OK
 
 
+def _output(path: Path, suffix: str) -> Path:
+    if path.suffix.lower() != suffix:
+        raise CliError(f"{path}: the output file must end in {suffix}", EXIT_USAGE)
+    return path
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from send_desktop.interchange.atomic import TargetError
+    from send_desktop.services import exports
+    from send_desktop.storage.database import open_database
+
+    target = _output(Path(args.output), ".xlsx")
+    path = _existing(_resolve(args.db))
+    db = open_database(path)
+    try:
+        written = exports.export(db, kind=args.kind, path=target)
+    except TargetError as exc:
+        raise CliError(exc.message, EXIT_USAGE) from None
+    finally:
+        db.close()
+    print(written)
+    return EXIT_OK
+
+
+def cmd_pack(args: argparse.Namespace) -> int:
+    from send_desktop.interchange.atomic import TargetError
+    from send_desktop.services import packs
+    from send_desktop.storage.database import open_database
+
+    target = _output(Path(args.output), ".pdf")
+    path = _existing(_resolve(args.db))
+    db = open_database(path)
+    try:
+        written = packs.make_cohort_pack(db, cohort=args.name, path=target)
+    except packs.UnknownCohortError as exc:
+        raise CliError(exc.message, EXIT_DATA) from None
+    except TargetError as exc:
+        raise CliError(exc.message, EXIT_USAGE) from None
+    finally:
+        db.close()
+    print(written)
+    return EXIT_OK
+
+
 def _seconds(text: str) -> float:
     try:
         value = float(text)
@@ -246,6 +290,29 @@ def build_parser() -> argparse.ArgumentParser:
         "--errors", metavar="FILE.xlsx", help="save rejected rows as an .xlsx error report"
     )
     imp.set_defaults(func=cmd_import)
+
+    from send_desktop.services.exports import EXPORT_KINDS
+
+    export_names = list(EXPORT_KINDS)
+    exp = sub.add_parser(
+        "export",
+        help="write one kind of record to an .xlsx (every row and column); prints its path",
+    )
+    exp.add_argument(
+        "kind", metavar="KIND", choices=export_names, help="one of: " + ", ".join(export_names)
+    )
+    _db_arg(exp)
+    exp.add_argument("-o", "--output", metavar="FILE.xlsx", required=True, help="file to write")
+    exp.set_defaults(func=cmd_export)
+
+    pack = sub.add_parser("pack", help="write a printable PDF pack; prints its path")
+    pack.add_argument(
+        "what", metavar="WHAT", choices=["cohort"], help="cohort (the TIRP cohort pack)"
+    )
+    pack.add_argument("name", metavar="NAME", help="the cohort's name, e.g. 'Cohort 1'")
+    _db_arg(pack)
+    pack.add_argument("-o", "--output", metavar="FILE.pdf", required=True, help="file to write")
+    pack.set_defaults(func=cmd_pack)
     return parser
 
 

@@ -1,0 +1,139 @@
+"""`send-desktop export` and `send-desktop pack` as other tools call them: real processes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+from pypdf import PdfReader
+
+
+def run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
+    env = os.environ | {"SEND_DESKTOP_HOME": str(home)}
+    return subprocess.run(
+        [sys.executable, "-m", "send_desktop", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Path:
+    home = tmp_path_factory.mktemp("home")
+    path = tmp_path_factory.mktemp("db") / "demo.sqlite"
+    done = run("demo", "--db", str(path), home=home)
+    assert done.returncode == 0, done.stderr
+    return path
+
+
+@pytest.fixture
+def home(tmp_path) -> Path:
+    return tmp_path / "home"
+
+
+@pytest.mark.parametrize(
+    "kind", ["settings", "cohorts", "waitlist", "bids", "referrals", "actions"]
+)
+def test_export_prints_the_path_and_exits_0(demo, tmp_path, home, kind):
+    target = tmp_path / f"{kind}.xlsx"
+    done = run("export", kind, "--db", str(demo), "-o", str(target), home=home)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == str(target)
+    assert done.stderr == ""
+    ws = openpyxl.load_workbook(target).active
+    assert ws.max_row > 1 and ws.freeze_panes == "A2"
+
+
+def test_pack_prints_the_path_and_exits_0(demo, tmp_path, home):
+    target = tmp_path / "cohort 1.pdf"
+    done = run("pack", "cohort", "Cohort 1", "--db", str(demo), "-o", str(target), home=home)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == str(target)
+    text = "".join(p.extract_text() for p in PdfReader(target).pages)
+    assert "Cohort 1" in text and "Sign-in sheet" in text
+
+
+def test_unknown_kind_is_a_usage_error(demo, tmp_path, home):
+    done = run("export", "nonsense", "--db", str(demo), "-o", str(tmp_path / "x.xlsx"), home=home)
+    assert done.returncode == 2
+    assert "settings" in done.stderr  # the known kinds are listed
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_unknown_cohort_is_bad_data(demo, tmp_path, home):
+    target = tmp_path / "x.pdf"
+    done = run("pack", "cohort", "Cohort 99", "--db", str(demo), "-o", str(target), home=home)
+    assert done.returncode == 1
+    assert "no cohort called 'Cohort 99'" in done.stderr and "'Cohort 1'" in done.stderr
+    assert done.stdout == ""
+    assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    "name", ["missing folder/out", "a file.txt/out", "a folder"], ids=["missing", "file", "folder"]
+)
+@pytest.mark.parametrize("command", ["export", "pack"])
+def test_an_unwritable_target_exits_2_and_leaves_nothing(demo, tmp_path, home, name, command):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a file.txt").write_text("x")
+    suffix = ".xlsx" if command == "export" else ".pdf"
+    (out / f"a folder{suffix}").mkdir()
+    target = out / f"{name}{suffix}"
+    args = ["export", "settings"] if command == "export" else ["pack", "cohort", "Cohort 1"]
+    before = sorted(p.name for p in out.rglob("*"))
+    done = run(*args, "--db", str(demo), "-o", str(target), home=home)
+    assert done.returncode == 2, done.stderr
+    assert str(target) in done.stderr or str(target.parent) in done.stderr
+    assert done.stdout == ""
+    assert sorted(p.name for p in out.rglob("*")) == before
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes anywhere")
+def test_a_read_only_folder_exits_2(demo, tmp_path, home):
+    out = tmp_path / "ro"
+    out.mkdir()
+    out.chmod(0o555)
+    try:
+        done = run("export", "settings", "--db", str(demo), "-o", str(out / "x.xlsx"), home=home)
+        assert done.returncode == 2 and list(out.iterdir()) == []
+    finally:
+        out.chmod(0o755)
+
+
+def test_the_output_must_have_the_right_suffix(demo, tmp_path, home):
+    done = run("export", "settings", "--db", str(demo), "-o", str(tmp_path / "x.csv"), home=home)
+    assert done.returncode == 2 and "must end in .xlsx" in done.stderr
+    done = run(
+        "pack", "cohort", "Cohort 1", "--db", str(demo), "-o", str(tmp_path / "x"), home=home
+    )
+    assert done.returncode == 2 and "must end in .pdf" in done.stderr
+    assert not (tmp_path / "x.csv").exists() and not (tmp_path / "x").exists()
+
+
+def test_a_missing_database_is_a_usage_error(tmp_path, home):
+    done = run(
+        "export",
+        "settings",
+        "--db",
+        str(tmp_path / "none.sqlite"),
+        "-o",
+        str(tmp_path / "x.xlsx"),
+        home=home,
+    )
+    assert done.returncode == 2 and "no such file" in done.stderr
+
+
+def test_an_existing_file_is_replaced_whole(demo, tmp_path, home):
+    target = tmp_path / "settings.xlsx"
+    target.write_bytes(b"yesterday's export")
+    done = run("export", "settings", "--db", str(demo), "-o", str(target), home=home)
+    assert done.returncode == 0
+    assert openpyxl.load_workbook(target).active.max_row > 300
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "home") == ["settings.xlsx"]
