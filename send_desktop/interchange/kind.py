@@ -31,12 +31,14 @@ class Field:
 class RowCheck:
     """A rule across fields of one row; ``check`` gets their values and returns a reason or None.
 
-    The reason is reported against ``field``.
+    The reason is reported against ``field``. With ``needs_values`` (the default) the check
+    is only asked about rows where every one of its fields has a value.
     """
 
     fields: tuple[str, ...]
     field: str
     check: Callable[..., str | None]
+    needs_values: bool = True
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from send_desktop.interchange.headers import column_letter
-from send_desktop.interchange.kind import Field, Kind
-from send_desktop.interchange.values import BadValueError, Parser
+from send_desktop.interchange.kind import Kind
+from send_desktop.interchange.values import BadValueError, Parser, column_parser
 
 CHUNK = 5000
 _TOTALS = re.compile(r"^(grand |sub[- ]?|overall )?totals?( for .*| \(.*\))?:?$", re.IGNORECASE)
@@ -96,13 +96,20 @@ class ParsedRows:
 
 
 def _parse_column(raw: list[object], parse: Parser) -> tuple[list[object], dict[int, str]]:
-    """Parse one column of a chunk; a column with few distinct values parses each once."""
+    """Parse one column of a chunk: a column with few distinct values parses each once; else
+    the parser's column-wise fast path (see ``values``); else cell by cell."""
     try:
-        distinct = set(raw)
-        if len(distinct) * 2 < len(raw) and bool not in set(map(type, raw)):
+        # A glance at the first cells spares building the set for a column of unique values.
+        distinct = set(raw) if len(set(raw[:64])) <= 48 else raw
+        if len(distinct) * 2 < len(raw) and bool not in set(map(type, distinct)):
             # bool is left out because True == 1 would share one dictionary entry.
             done = {value: parse(value) for value in distinct}
-            return [done[value] for value in raw], {}
+            return list(map(done.__getitem__, raw)), {}
+        column = column_parser(parse)
+        if column is not None:
+            out = column(raw)
+            if out is not None:
+                return out, {}
         return list(map(parse, raw)), {}
     except BadValueError:
         pass
@@ -125,17 +132,39 @@ def _is_totals(cells: list[object]) -> bool:
     return False
 
 
-@dataclass
-class _Context:
-    kind: Kind
-    sheet: str
-    headers: list[str]
-    first_col: int
-    placed: list[tuple[Field, int]]  # (field, column index in the rows given)
-    field_col: dict[str, int]
-    fixed: dict[str, object]
-    filter_value: str | None
-    required: list[str]
+class RowParser:
+    """Parses a sheet's data rows a chunk at a time into one ``ParsedRows`` (``out``).
+
+    ``columns`` maps column index -> field name; ``fixed`` gives values for fields that have
+    no column. ``first_number`` is the spreadsheet row number of the first row fed.
+    """
+
+    def __init__(
+        self,
+        *,
+        kind: Kind,
+        sheet: str,
+        headers: list[str],
+        columns: dict[int, str],
+        first_number: int,
+        first_col: int = 0,
+        filter_value: str | None = None,
+        fixed: dict[str, object] | None = None,
+    ) -> None:
+        self.fixed = dict(fixed or {})
+        fields = [f for f in kind.fields if f.name in columns.values() or f.name in self.fixed]
+        names = [f.name for f in fields]
+        self.field_col = {name: col for col, name in columns.items()}
+        self.kind = kind
+        self.sheet = sheet
+        self.headers = headers
+        self.first_col = first_col
+        self.placed = [(f, self.field_col[f.name]) for f in fields if f.name in self.field_col]
+        self.filter_value = filter_value
+        self.required = [f.name for f in fields if f.required]
+        self.width = max(self.field_col.values(), default=0) + 1
+        self.number = first_number
+        self.out = ParsedRows(sheet=sheet, fields=names, values={n: [] for n in names})
 
     def where(self, name: str) -> tuple[int | None, str]:
         """Sheet column index and header text of a field's column."""
@@ -143,6 +172,98 @@ class _Context:
         if col is None:
             return None, ""
         return self.first_col + col, _header(self.headers, col)
+
+    def feed(self, chunk: list[list[object]]) -> None:
+        """Parse the next rows (as read, below the previous ones) onto ``out``."""
+        if not chunk:
+            return
+        width = self.width
+        if min(map(len, chunk)) < width:
+            pad = [""] * width
+            chunk = [r if len(r) >= width else list(r) + pad[len(r) :] for r in chunk]
+        self._parse_chunk(chunk)
+        self.number += len(chunk)
+
+    def _parse_chunk(self, chunk: list[list[object]]) -> None:  # noqa: C901 - one pass, in order
+        n, number, out, kind = len(chunk), self.number, self.out, self.kind
+        parsed: dict[str, list[object]] = {}
+        bad: dict[int, list[Problem]] = {}
+        for f, col in self.placed:
+            raw = [r[col] for r in chunk]
+            parsed[f.name], problems = _parse_column(raw, f.parse)
+            for i, reason in problems.items():
+                where, header = self.where(f.name)
+                bad.setdefault(i, []).append(Problem(where, header, raw[i], f"{f.label} {reason}"))
+        for name, value in self.fixed.items():
+            parsed[name] = [value] * n
+        # Blank rows: nothing in any placed column (none when a column is full).
+        lists = [parsed[f.name] for f, _ in self.placed]
+        skip: set[int] = set()
+        if all(None in values for values in lists):
+            empty = (None,) * len(lists)
+            skip = {i for i, values in enumerate(zip(*lists, strict=True)) if values == empty}
+            skip -= bad.keys()
+            out.blank += len(skip)
+        # Totals rows: no key value and a first text like 'Total'.
+        key = kind.match_key[0] if kind.match_key else None
+        keys = parsed.get(key)
+        if keys is None:
+            maybe: range | list[int] = range(n)
+        else:
+            maybe = [i for i, v in enumerate(keys) if v is None] if None in keys else []
+        for i in maybe:
+            if i not in skip and _is_totals(chunk[i]):
+                skip.add(i)
+                out.totals += 1
+                bad.pop(i, None)
+        # Rows of another local authority (or whatever the kind filters on).
+        name = kind.filter_field
+        if self.filter_value is not None and name in parsed:
+            where, _ = self.where(name)
+            wanted = self.filter_value
+            values = parsed[name]
+            if values.count(wanted) != n:
+                for i, value in enumerate(values):
+                    if value != wanted and i not in skip and not _has_problem(bad, i, where):
+                        skip.add(i)
+                        out.filtered += 1
+                        bad.pop(i, None)
+        for name in self.required:
+            values = parsed[name]
+            if None not in values:
+                continue
+            where, header = self.where(name)
+            label = kind.field(name).label
+            for i in [i for i, v in enumerate(values) if v is None]:
+                if i not in skip and not _has_problem(bad, i, where):
+                    bad.setdefault(i, []).append(Problem(where, header, "", f"{label} is empty"))
+        for check in kind.row_checks:
+            if not all(name in parsed for name in check.fields):
+                continue
+            columns = [parsed[name] for name in check.fields]
+            if check.needs_values and any(values.count(None) == n for values in columns):
+                continue  # a field empty on every row: nothing to check
+            where, header = self.where(check.field)
+            for i, args in enumerate(zip(*columns, strict=True)):
+                if i in skip or i in bad or (check.needs_values and None in args):
+                    continue
+                reason = check.check(*args)
+                if reason:
+                    value = chunk[i][where - self.first_col] if where is not None else ""
+                    bad[i] = [Problem(where, header, value, reason)]
+        if not bad and not skip:
+            out.numbers.extend(range(number, number + n))
+            for name in out.fields:
+                out.values[name].extend(parsed[name])
+            return
+        accepted = [i for i in range(n) if i not in bad and i not in skip]
+        out.numbers.extend(number + i for i in accepted)
+        for name in out.fields:
+            column = parsed[name]
+            out.values[name].extend([column[i] for i in accepted])
+        for i in sorted(bad):
+            problems = sorted(bad[i], key=lambda p: -1 if p.column is None else p.column)
+            out.rejected.append(RejectedRow(self.sheet, number + i, problems, list(chunk[i])))
 
 
 def parse_rows(
@@ -163,100 +284,21 @@ def parse_rows(
     ``columns`` maps column index -> field name; ``fixed`` gives values for fields that have no
     column. ``on_chunk(rows_done)`` is called between chunks (progress and cancel).
     """
-    fixed = dict(fixed or {})
-    fields = [f for f in kind.fields if f.name in columns.values() or f.name in fixed]
-    names = [f.name for f in fields]
-    field_col = {name: col for col, name in columns.items()}
-    ctx = _Context(
+    parser = RowParser(
         kind=kind,
         sheet=sheet,
         headers=headers,
+        columns=columns,
+        first_number=first_number,
         first_col=first_col,
-        placed=[(f, field_col[f.name]) for f in fields if f.name in field_col],
-        field_col=field_col,
-        fixed=fixed,
         filter_value=filter_value,
-        required=[f.name for f in fields if f.required],
+        fixed=fixed,
     )
-    out = ParsedRows(sheet=sheet, fields=names, values={n: [] for n in names})
-    width = max(field_col.values(), default=0) + 1
-    pad = [""] * width
-    number = first_number
     while chunk := list(islice(rows, CHUNK)):
-        chunk = [r if len(r) >= width else list(r) + pad[len(r) :] for r in chunk]
-        _parse_chunk(ctx, chunk, number, out)
-        number += len(chunk)
+        parser.feed(chunk)
         if on_chunk:
-            on_chunk(number - first_number)
-    return out
-
-
-def _parse_chunk(ctx: _Context, chunk: list[list[object]], number: int, out: ParsedRows) -> None:
-    n = len(chunk)
-    parsed: dict[str, list[object]] = {}
-    bad: dict[int, list[Problem]] = {}
-    for f, col in ctx.placed:
-        raw = [r[col] for r in chunk]
-        parsed[f.name], problems = _parse_column(raw, f.parse)
-        for i, reason in problems.items():
-            where, header = ctx.where(f.name)
-            bad.setdefault(i, []).append(Problem(where, header, raw[i], f"{f.label} {reason}"))
-    for name, value in ctx.fixed.items():
-        parsed[name] = [value] * n
-    # Blank rows: nothing in any placed column.
-    empty = (None,) * len(ctx.placed)
-    lists = [parsed[f.name] for f, _ in ctx.placed]
-    skip = {i for i, values in enumerate(zip(*lists, strict=True)) if values == empty}
-    skip -= bad.keys()
-    out.blank += len(skip)
-    # Totals rows: no key value and a first text like 'Total'.
-    key = ctx.kind.match_key[0] if ctx.kind.match_key else None
-    keys = parsed.get(key)
-    maybe = range(n) if keys is None else [i for i, v in enumerate(keys) if v is None]
-    for i in maybe:
-        if i not in skip and _is_totals(chunk[i]):
-            skip.add(i)
-            out.totals += 1
-            bad.pop(i, None)
-    # Rows of another local authority (or whatever the kind filters on).
-    name = ctx.kind.filter_field
-    if ctx.filter_value is not None and name in parsed:
-        where, _ = ctx.where(name)
-        for i, value in enumerate(parsed[name]):
-            if value != ctx.filter_value and i not in skip and not _has_problem(bad, i, where):
-                skip.add(i)
-                out.filtered += 1
-                bad.pop(i, None)
-    for name in ctx.required:
-        where, header = ctx.where(name)
-        label = ctx.kind.field(name).label
-        for i in [i for i, v in enumerate(parsed[name]) if v is None]:
-            if i not in skip and not _has_problem(bad, i, where):
-                bad.setdefault(i, []).append(Problem(where, header, "", f"{label} is empty"))
-    for check in ctx.kind.row_checks:
-        if not all(name in parsed for name in check.fields):
-            continue
-        where, header = ctx.where(check.field)
-        for i, args in enumerate(zip(*(parsed[name] for name in check.fields), strict=True)):
-            if i in skip or i in bad:
-                continue
-            reason = check.check(*args)
-            if reason:
-                value = chunk[i][where - ctx.first_col] if where is not None else ""
-                bad[i] = [Problem(where, header, value, reason)]
-    if not bad and not skip:
-        out.numbers.extend(range(number, number + n))
-        for name in out.fields:
-            out.values[name].extend(parsed[name])
-        return
-    accepted = [i for i in range(n) if i not in bad and i not in skip]
-    out.numbers.extend(number + i for i in accepted)
-    for name in out.fields:
-        column = parsed[name]
-        out.values[name].extend([column[i] for i in accepted])
-    for i in sorted(bad):
-        problems = sorted(bad[i], key=lambda p: -1 if p.column is None else p.column)
-        out.rejected.append(RejectedRow(ctx.sheet, number + i, problems, list(chunk[i])))
+            on_chunk(parser.number - first_number)
+    return parser.out
 
 
 def _has_problem(bad: dict[int, list[Problem]], i: int, column: int | None) -> bool:

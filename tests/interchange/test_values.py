@@ -156,3 +156,99 @@ def test_negative_and_fractional_counts_are_rejected():
         val.as_whole_number("7.5")
     with pytest.raises(BadValueError, match="whole number"):
         val.as_whole_number(True)
+
+
+# --- the column-wise fast paths never disagree with the parsers ----------------------------
+
+_postcodes = st.from_regex(
+    r"(GIR ?0AA|[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2})", fullmatch=True
+)
+_phones = st.from_regex(r"\+?[0-9 ()\-.]{3,33}", fullmatch=True)
+_emails = st.one_of(st.emails(), st.from_regex(r"[a-z.@ ]{1,12}\.[a-zA-Z]{1,3}", fullmatch=True))
+_texts = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(["N/A", "n/A", "na", "NA", "-", "--", "\u2013", "..", "n.a.", "=1", "-5", "x"]),
+)
+_numbers = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.booleans(),
+)
+
+
+def _agrees(parse, cells: list) -> None:  # noqa: ANN001
+    column = val.column_parser(parse)
+    assert column is not None
+    try:
+        expected = [parse(cell) for cell in cells]
+    except BadValueError:
+        expected = None
+    try:
+        out = column(list(cells))
+    except BadValueError:
+        assert expected is None
+        return
+    if out is not None:
+        assert out == expected
+        assert [type(o) for o in out] == [type(e) for e in expected]
+
+
+@given(st.lists(st.one_of(_texts, _numbers), min_size=1, max_size=5))
+def test_text_fast_path_agrees_with_the_parser(cells):
+    _agrees(val.text(5), cells)
+    _agrees(val.text(200), cells)
+
+
+@given(st.lists(st.one_of(_postcodes, _texts), min_size=1, max_size=5))
+def test_postcode_fast_path_agrees_with_the_parser(cells):
+    _agrees(val.as_postcode, cells)
+
+
+@given(st.lists(st.one_of(_emails, _texts), min_size=1, max_size=5))
+def test_email_fast_path_agrees_with_the_parser(cells):
+    _agrees(val.as_email, cells)
+
+
+@given(st.lists(st.one_of(_phones, _texts, _numbers), min_size=1, max_size=5))
+def test_phone_fast_path_agrees_with_the_parser(cells):
+    _agrees(val.as_phone, cells)
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.integers(min_value=99990, max_value=1000010).map(float),
+            st.from_regex(r"[0-9\u0660-\u0669 ]{5,7}", fullmatch=True),
+            _numbers,
+        ),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_urn_fast_path_agrees_with_the_parser(cells):
+    _agrees(val.as_urn, cells)
+
+
+@given(st.lists(_numbers, min_size=1, max_size=5))
+def test_whole_number_fast_path_agrees_with_the_parser(cells):
+    _agrees(val.whole_number(), cells)
+    _agrees(val.whole_number(minimum=None), cells)
+
+
+@given(st.lists(st.one_of(st.dates(), st.datetimes()), min_size=1, max_size=5))
+def test_date_fast_path_agrees_with_the_parser(cells):
+    _agrees(val.as_date, cells)
+
+
+def test_fast_paths_take_the_common_cells():
+    assert val.as_postcode.column(["OX1 1DP", "SW1A 1AA"]) == ["OX1 1DP", "SW1A 1AA"]
+    assert val.as_phone.column(["01865 123456"]) == ["01865 123456"]
+    assert val.as_urn.column([123456.0]) == ["123456"]
+    assert val.whole_number().column([7.0, 12.0]) == [7, 12]
+    assert val.text(200).column(["Cheney School"]) == ["Cheney School"]
+    assert val.text(200).column(["Cheney School", " "]) is None  # a blank: one by one
+
+
+def test_numbers_too_large_for_the_database_are_refused():
+    with pytest.raises(BadValueError, match="too large"):
+        val.as_whole_number(float(2**64))
