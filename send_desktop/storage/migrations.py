@@ -11,8 +11,8 @@ from pathlib import Path
 from send_desktop import paths
 from send_desktop.storage.fileinfo import DatabaseFileError, NewerSchemaError, connect_read_only
 
-HEAD = "0003"
-KNOWN = ("0001", "0002", "0003")
+HEAD = "0004"
+KNOWN = ("0001", "0002", "0003", "0004")
 
 
 def current_revision(path: Path) -> str | None:

@@ -34,7 +34,8 @@ class Setting(Record):
     sen_counts: Mapped[list[SenCount]] = relationship(back_populates="setting")
     roles: Mapped[list[PersonRole]] = relationship(back_populates="setting")
 
-    __table_args__ = (Index("ix_setting_name", "name"), Index("ix_setting_postcode", "postcode"))
+    # Postcodes are matched in memory when importing, so they need no index.
+    __table_args__ = (Index("ix_setting_name", "name"),)
 
 
 class SenCount(Record):
@@ -63,7 +64,7 @@ class SettingLink(Record):
 
     urn: Mapped[str] = mapped_column(String(12), nullable=False, index=True)
     linked_urn: Mapped[str] = mapped_column(String(12), nullable=False, index=True)
-    link_type: Mapped[str] = mapped_column(String(60), nullable=False)  # e.g. "Successor"
+    link_type: Mapped[str] = mapped_column(String(100), nullable=False)  # e.g. "Successor"
     link_date: Mapped[date | None] = mapped_column(Date)
 
     __table_args__ = (UniqueConstraint("urn", "linked_urn", "link_type"),)
