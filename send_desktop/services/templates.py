@@ -1,0 +1,213 @@
+"""Return templates: workbooks sent to schools that come back and import with no mapping step.
+
+    return_templates()                                            -> list[ReturnTemplate]
+    make_return_template(db, template=ID, path=, setting_ids=)    -> Path
+
+A template is a declaration over an import kind (``interchange.kinds``): which of the kind's
+fields become columns (headed by the kind's own labels, so the import places each one
+exactly), how each is checked as it is typed (a dropdown, a whole number, a date), and how
+rows are pre-filled from the register. The workbook has a locked header row (the rest stays
+editable), validation on every column that has a rule, a "How to fill in" sheet, and a very
+hidden marker sheet with the template's id and version (``interchange.template_marker``).
+
+Adding a template (an intake return, an expression of interest, an attendance sign-in, a
+referral form) is one ``register_template(ReturnTemplate(...))`` naming its import kind,
+once that kind exists; ``tests/services/test_templates.py`` checks every registered template
+round-trips through the import engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from send_desktop.domain import vocab
+from send_desktop.interchange.kind import get_kind
+from send_desktop.interchange.template_marker import MARKER_SHEET, TemplateMarker
+from send_desktop.storage.database import Database
+
+Prefill = Callable[[Database, Sequence[str] | None, Sequence[str]], list[tuple]]
+
+
+@dataclass(frozen=True)
+class TemplateField:
+    name: str  # a field of the template's import kind
+    kind: str = "text"  # how the cell is written and checked: text | int | date | money
+    choices: tuple[str, ...] = ()  # a dropdown
+    note: str | None = None  # shown when a cell of the column is selected
+
+
+@dataclass(frozen=True)
+class ReturnTemplate:
+    id: str
+    version: int
+    kind: str  # the import kind the returned file is read as
+    title: str
+    fields: tuple[TemplateField, ...]
+    instructions: tuple[str, ...] = ()
+    prefill: Prefill | None = None  # rows for (db, setting ids or None for all, field names)
+    sheet: str = "Return"
+    spare_rows: int = 500  # rows below the pre-filled ones that the checks cover
+
+    def headers(self) -> list[str]:
+        kind = get_kind(self.kind)
+        return [kind.field(f.name).label for f in self.fields]
+
+    def marker(self) -> TemplateMarker:
+        return TemplateMarker(
+            template_id=self.id,
+            version=self.version,
+            kind=self.kind,
+            sheet=self.sheet,
+            header_row=1,
+            fields=tuple(zip(self.headers(), (f.name for f in self.fields), strict=True)),
+        )
+
+
+_TEMPLATES: dict[str, ReturnTemplate] = {}
+
+
+def register_template(template: ReturnTemplate) -> ReturnTemplate:
+    kind = get_kind(template.kind)  # KeyError for a kind that does not exist
+    for f in template.fields:
+        kind.field(f.name)  # KeyError for a field the kind does not have
+    _TEMPLATES[template.id] = template
+    return template
+
+
+def return_templates() -> list[ReturnTemplate]:
+    return list(_TEMPLATES.values())
+
+
+def return_template(template_id: str) -> ReturnTemplate:
+    try:
+        return _TEMPLATES[template_id]
+    except KeyError:
+        known = ", ".join(_TEMPLATES)
+        raise KeyError(f"unknown return template '{template_id}' (templates: {known})") from None
+
+
+def _as_date(value: object) -> object:
+    if isinstance(value, str) and len(value) >= 10 and value[4] == "-":
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    return value
+
+
+def prefill_settings(
+    db: Database, setting_ids: Sequence[str] | None, names: Sequence[str]
+) -> list[tuple]:
+    """Rows of the register (chosen settings, or all) for fields named as setting columns."""
+    columns = ", ".join(names)
+    if setting_ids is None:
+        rows = db.query(f"SELECT {columns} FROM setting ORDER BY name COLLATE NOCASE")
+    else:
+        wanted = list(setting_ids)
+        rows = []
+        for start in range(0, len(wanted), 500):  # SQLite's limit on parameters
+            chunk = wanted[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            rows += db.query(f"SELECT {columns} FROM setting WHERE id IN ({marks})", chunk)
+        rows.sort(key=lambda r: str(r[names.index("name")] if "name" in names else "").casefold())
+    return [tuple(_as_date(v) for v in row) for row in rows]
+
+
+SETTINGS_RETURN = register_template(
+    ReturnTemplate(
+        id="settings-return",
+        version=1,
+        kind="settings",
+        title="Settings register return",
+        fields=(
+            TemplateField("urn", note="The DfE URN (6 digits). Leave it as it is."),
+            TemplateField("name", note="The setting's name as the DfE knows it."),
+            TemplateField("phase", choices=tuple(p.value for p in vocab.Phase)),
+            TemplateField("type", choices=tuple(t.value for t in vocab.SettingType)),
+            TemplateField("trust", note="The multi-academy trust, if any."),
+            TemplateField("locality"),
+            TemplateField("town"),
+            TemplateField("postcode"),
+            TemplateField("la_code", note="The local authority's 3-digit code (931: Oxfordshire)."),
+            TemplateField("pupils", "int", note="Pupils on roll today (a whole number)."),
+            TemplateField("email", note="The setting's main email address."),
+            TemplateField("phone", note="The setting's main phone number."),
+            TemplateField("open_date", "date", note="dd/mm/yyyy"),
+            TemplateField("close_date", "date", note="dd/mm/yyyy, only if the setting has closed."),
+            TemplateField("notes"),
+        ),
+        instructions=(
+            "Please check the details we hold for your setting on the 'Return' sheet and "
+            "correct anything that is out of date.",
+            "Type over a cell to change it. Add a row at the bottom for a setting we do not "
+            "list. Please leave the URN of an existing row as it is.",
+            "Do not rename, move or delete the columns, or the header row: the file is read "
+            "back into the council's register exactly as it is laid out.",
+            "Dates as dd/mm/yyyy. Phase and Type have a dropdown list.",
+            "Save the file as an Excel workbook (.xlsx) and send it back to the SEND team.",
+        ),
+        prefill=prefill_settings,
+    )
+)
+
+
+def make_return_template(
+    db: Database,
+    *,
+    template: str,
+    path: Path,
+    setting_ids: Sequence[str] | None = None,
+    blank: bool = False,
+) -> Path:
+    """Write the return template ``template`` to ``path``, pre-filled with the register's
+    rows for ``setting_ids`` (None: every setting; ``blank``: no rows)."""
+    from send_desktop.interchange.xlsx_out import XlsxColumn, XlsxSheet, write_xlsx
+    from send_desktop.storage.audit import current_user
+
+    spec = return_template(template)
+    names = [f.name for f in spec.fields]
+    rows: list[tuple] = []
+    if not blank and spec.prefill is not None:
+        rows = spec.prefill(db, setting_ids, names)
+    columns = [
+        XlsxColumn(header, f.kind, choices=f.choices, note=f.note)
+        for header, f in zip(spec.headers(), spec.fields, strict=True)
+    ]
+    marker = spec.marker()
+    sheets = [
+        XlsxSheet(
+            spec.sheet,
+            columns,
+            rows,
+            protect=True,
+            validate_types=True,
+            validation_rows=len(rows) + spec.spare_rows,
+        ),
+        XlsxSheet(
+            "How to fill in",
+            [XlsxColumn(spec.title, width=110)],
+            [(line,) for line in spec.instructions]
+            + [(f"Template {spec.id}, version {spec.version}.",)],
+            autofilter=False,
+            freeze_header=False,
+        ),
+        XlsxSheet(
+            MARKER_SHEET,
+            [XlsxColumn("Key"), XlsxColumn("Value")],
+            marker.rows(),
+            hidden=True,
+            autofilter=False,
+        ),
+    ]
+    return write_xlsx(
+        Path(path),
+        sheets,
+        title=f"{spec.title} (template {spec.id} v{spec.version})",
+        author=current_user(),
+        subject=spec.title,
+        comments="Fill in and return to the council's SEND team.",
+        defined_names=marker.defined_names(),
+    )
