@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -24,9 +24,12 @@ from PySide6.QtWidgets import (
 from send_desktop import APP_NAME, __version__
 from send_desktop.gui.context import CommandContext
 from send_desktop.gui.db_open import open_or_recover
+from send_desktop.gui.imports.drop import dropped_file
+from send_desktop.gui.imports.screens import ImportScreens
 from send_desktop.gui.menus import build_menus
 from send_desktop.gui.messages import show_error
 from send_desktop.gui.pages.dashboard import DashboardPage
+from send_desktop.gui.tasks import TaskRunner
 from send_desktop.gui.ui_state import UiState
 from send_desktop.storage.database import Database
 
@@ -95,6 +98,9 @@ class MainWindow(QMainWindow):
         self.ui_state = ui_state
         self.undo_stack = QUndoStack(self)
         self.ctx = CommandContext(db, self._on_changed, self._report_error_later)
+        self.tasks = TaskRunner()  # the one runner for long work (imports, undo of imports)
+        self.imports = ImportScreens(self, self.tasks, lambda: self.db, self._after_import)
+        self.setAcceptDrops(True)  # a spreadsheet dropped on the window opens the wizard
         self.nav = QListWidget()  # made first: first in the tab order
         self.nav.setObjectName("nav")
         self.nav.setAccessibleName("Pages")
@@ -217,6 +223,8 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         a = self.actions
         a.open_db.triggered.connect(self.choose_database)
+        a.import_file.triggered.connect(lambda: self.imports.open_wizard())
+        a.import_history.triggered.connect(self.imports.open_history)
         a.quit.triggered.connect(self.close)
         a.new.triggered.connect(self.new_record)
         a.edit.triggered.connect(self.edit_record)
@@ -326,6 +334,20 @@ class MainWindow(QMainWindow):
         # Not inside QUndoStack.undo()/redo(): show it once they have returned.
         QTimer.singleShot(0, lambda: show_error(self, message))
 
+    # -- importing -----------------------------------------------------------------------
+    def _after_import(self) -> None:
+        self._on_changed("", None)  # every page and the dashboard read again
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_file(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = dropped_file(event.mimeData())
+        if path is not None:
+            event.acceptProposedAction()
+            self.imports.open_wizard(path)
+
     # -- database ------------------------------------------------------------------------
     def choose_database(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
@@ -386,5 +408,8 @@ class MainWindow(QMainWindow):
         state.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.tasks.busy:  # an import is being written: its Cancel comes first
+            event.ignore()
+            return
         self.save_layout()
         super().closeEvent(event)

@@ -13,6 +13,8 @@ Key = QKeySequence.StandardKey
 @dataclass
 class Actions:
     open_db: QAction
+    import_file: QAction
+    import_history: QAction
     quit: QAction
     undo: QAction
     redo: QAction
@@ -40,6 +42,8 @@ def build_menus(window: QMainWindow, undo_stack: QUndoStack, titles: list[str]) 
     window.addActions([undo, redo])
     actions = Actions(
         open_db=_action(window, "&Open database…", "Ctrl+O"),
+        import_file=_action(window, "&Import…", "Ctrl+I"),
+        import_history=_action(window, "Import &history…"),
         quit=_action(window, "&Quit", "Ctrl+Q"),
         undo=undo,
         redo=redo,
@@ -54,9 +58,12 @@ def build_menus(window: QMainWindow, undo_stack: QUndoStack, titles: list[str]) 
         about=_action(window, "&About SEND Desktop"),
     )
     actions.edit.setToolTip("Edit the selected record (Enter or F2)")
+    actions.import_file.setToolTip("Import a spreadsheet (or drop the file on the window)")
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
     file_menu.addAction(actions.open_db)
+    file_menu.addSeparator()
+    file_menu.addActions([actions.import_file, actions.import_history])
     file_menu.addSeparator()
     file_menu.addAction(actions.quit)
     edit_menu = bar.addMenu("&Edit")
