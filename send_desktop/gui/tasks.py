@@ -104,11 +104,13 @@ class ProgressDialog(QDialog):
         self.setWindowTitle(title)
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setMinimumWidth(440)
-        self.label = QLabel(title)
+        self.heading = QLabel(title)
+        self.heading.setStyleSheet("font-weight: 600;")
+        self.label = QLabel("")
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.bar = QProgressBar()
-        self.bar.setRange(0, _STEPS)
+        self.bar.setRange(0, 0)  # moving to and fro until the job says how far it is
         self.bar.setTextVisible(False)
         self.bar.setAccessibleName("Progress")
         self.cancel_button = QPushButton("Cancel")
@@ -118,11 +120,14 @@ class ProgressDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
         layout.addWidget(self.label)
         layout.addWidget(self.bar)
         layout.addLayout(buttons)
 
     def show_progress(self, fraction: float, message: str) -> None:
+        if fraction > 0 and self.bar.maximum() == 0:
+            self.bar.setRange(0, _STEPS)
         self.bar.setValue(round(min(max(fraction, 0.0), 1.0) * _STEPS))
         if message:
             self.label.setText(message)

@@ -101,6 +101,7 @@ class MappingPage(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setFrameShape(QFrame.Shape.StyledPanel)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the choices inside take it
         self.scroll.setWidget(self.grid_host)
         self.needed = hint_label()
         self.needed.setStyleSheet(_ERROR)
@@ -161,6 +162,7 @@ class MappingPage(QWidget):
         self.before.setVisible(bool(ins.imported_before))
         self._fill_grid(inspected, kind)
         self._fill_fixed(kind, fixable)
+        self._chain_tab_order()
         self.note.clear()
         self._update()
 
@@ -218,12 +220,18 @@ class MappingPage(QWidget):
         self.grid.setColumnStretch(1, 2)
         self.grid.setColumnStretch(2, 3)
         self.grid.setRowStretch(len(self.rows) + 1, 1)
-        for previous, row in zip(self.rows, self.rows[1:], strict=False):
-            QWidget.setTabOrder(previous.combo, row.combo)
         self.hide_left_out.blockSignals(True)
         self.hide_left_out.setChecked(len(self.rows) > HIDE_FROM)
         self.hide_left_out.blockSignals(False)
         self._apply_filter()
+
+    def _chain_tab_order(self) -> None:
+        """Sheet, the hide switch, each column's choice, typed values, the LA code."""
+        chain: list[QWidget] = [self.sheet, self.hide_left_out]
+        chain += [row.combo for row in self.rows]
+        chain += [*self.fixed_edits.values(), self.la]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def _apply_filter(self) -> None:
         """Show or hide the left-out columns (only when asked: a row never vanishes while

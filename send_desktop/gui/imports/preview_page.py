@@ -147,6 +147,9 @@ class PreviewPage(QWidget):
         layout.addWidget(self.tabs, 1)
         layout.addLayout(options)
         layout.addWidget(self.saved)
+        chain = [self.tabs.tabBar(), *self.views.values(), self.all_or_nothing, self.save_button]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)  # the tabs, the table shown, the options
 
     def show_tables(self, tables: PreviewTables) -> None:
         self.tables = tables

@@ -124,7 +124,7 @@ class ImportWizard(QDialog):
         self._update_buttons()
         page.focus_first()
         focused = self.focusWidget()
-        if focused is None or not focused.isVisible() or not page.isAncestorOf(focused):
+        if focused is None or not focused.isVisibleTo(self) or not page.isAncestorOf(focused):
             self.next_button.setFocus()
 
     def _update_buttons(self) -> None:
