@@ -336,6 +336,9 @@ class MainWindow(QMainWindow):
 
     # -- importing -----------------------------------------------------------------------
     def _after_import(self) -> None:
+        # Undoing an edit made before an import (or its undo) would write old values over
+        # what the import changed: the edit history ends here; imports undo from their history.
+        self.undo_stack.clear()
         self._on_changed("", None)  # every page and the dashboard read again
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
