@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import codecs
 import csv
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,13 +64,19 @@ def _lines(text: str) -> Iterator[str]:
         start = end
 
 
-def open_table(path: Path, sheet: str | None = None) -> Table:
+def open_table(
+    path: Path, sheet: str | None = None, *, on_checked: Callable[[], None] | None = None
+) -> Table:
     """The chosen sheet (default: the first with data) of the file at ``path``.
 
     Raises ``FileRefusedError`` for anything that is not a readable, non-empty spreadsheet.
+    ``on_checked()`` is called once the file has passed ``safety.identify``, before it is
+    parsed (a caller can start other work then).
     """
     path = Path(path)
     kind = safety.identify(path)
+    if on_checked is not None:
+        on_checked()
     if kind == "text":
         return _open_csv(path, sheet)
     return _open_workbook(path, sheet, old_xls=(kind == "xls"))

@@ -9,25 +9,27 @@
     save_error_report(result, path)                        -> Path
 
 Long calls take ``progress(fraction, message)`` and a ``CancelToken`` (see ``tasks``); a
-cancel, a refused file or any error writes nothing. Reading and cleaning the file happen
-outside any transaction; matching and writing happen in one transaction.
+cancel, a refused file or any error writes nothing. Matching and writing happen in one
+transaction, on a writer thread of its own (``imports_commit``), which ``run_import`` starts
+before reading the file so that the two overlap.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TypeVar
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Connection, select, update
 
 from send_desktop.interchange.errors import FileRefusedError
 from send_desktop.interchange.headers import column_letter
 from send_desktop.interchange.kind import all_kinds
 from send_desktop.interchange.reader import Table
-from send_desktop.interchange.rows import Problem, RejectedRow
-from send_desktop.services import imports_profiles as profiles
+from send_desktop.interchange.rows import CHUNK, Problem, RejectedRow
 from send_desktop.services.errors import NotFoundError
+from send_desktop.services.imports_commit import commit
 from send_desktop.services.imports_model import (
     BatchInfo,
     FieldChange,
@@ -41,13 +43,20 @@ from send_desktop.services.imports_model import (
     Source,
     UndoResult,
 )
-from send_desktop.services.imports_read import kind_named, open_source, read_source
+from send_desktop.services.imports_plan import Plan, make_plan
+from send_desktop.services.imports_read import (
+    check_options,
+    kind_named,
+    open_reading,
+    open_source,
+    read_source,
+)
 from send_desktop.services.imports_targets import TARGETS
 from send_desktop.services.imports_undo import UndoRefusedError, undo_batch
-from send_desktop.services.imports_write import Plan, make_plan, write_plan
-from send_desktop.services.tasks import CancelToken, Progress, no_progress
+from send_desktop.services.imports_writer import ImportWriter
+from send_desktop.services.tasks import CancelToken, Progress, many_objects, no_progress
 from send_desktop.storage.audit import current_user
-from send_desktop.storage.base import new_uuid, utcnow
+from send_desktop.storage.base import utcnow
 from send_desktop.storage.database import Database
 from send_desktop.storage.models import ImportBatch
 
@@ -146,10 +155,29 @@ def inspect_file(
     )
 
 
-def _plan(conn, source: Source) -> Plan:  # noqa: ANN001
+_Job = TypeVar("_Job", bound=Callable)
+
+
+def _many_objects(job: _Job) -> _Job:
+    """Run ``job`` with Python's cyclic garbage collector paused (see ``tasks.many_objects``)."""
+
+    @functools.wraps(job)
+    def run(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        with many_objects():
+            return job(*args, **kwargs)
+
+    return run  # type: ignore[return-value]
+
+
+# The first chunks of a streamed import are small, so the writer starts soon after the
+# file is read; then CHUNK rows (5,000) at a time.
+FIRST_CHUNKS = (500, 1500, 3000)
+
+
+def _plan(conn: Connection, source: Source) -> Plan:
+    """The plan without writing (previews and dry runs)."""
     target = TARGETS[source.kind.target]
-    resolved = target.resolve(conn, source.parsed, source.kind)
-    return make_plan(conn, target, resolved, source.parsed.numbers)
+    return make_plan(target, target.snapshot(conn), source.parsed, source.kind)
 
 
 def _result(source: Source, plan: Plan, cls: type[ImportResult] = ImportResult) -> ImportResult:
@@ -205,6 +233,7 @@ def _fill_cells(table: Table | None, rejected: list[RejectedRow]) -> None:
             break
 
 
+@_many_objects
 def preview_import(
     db: Database,
     *,
@@ -238,108 +267,7 @@ def preview_import(
     return preview
 
 
-class _NothingWrittenError(Exception):
-    def __init__(self, result: ImportResult) -> None:
-        super().__init__("nothing written")
-        self.result = result
-
-
-def _commit(
-    db: Database,
-    source: Source,
-    *,
-    all_or_nothing: bool,
-    user: str | None,
-    progress: Progress,
-    cancel: CancelToken | None,
-) -> ImportResult:
-    user = user or current_user()
-    now = utcnow()
-    batch_id = new_uuid()
-    progress(0.6, "Matching rows to the register")
-    try:
-        with db.transaction() as session:
-            session.info["user"] = user  # for the profile's own audit row
-            conn = session.connection()
-            # The batch row first: it takes the write lock before anything is read.
-            conn.execute(
-                insert(ImportBatch.__table__).values(
-                    id=batch_id,
-                    kind=source.kind.name,
-                    file_name=source.path.name[:500],
-                    sha256=source.sha256,
-                    sheet=source.parsed.sheet[:200],
-                    mapping=json.dumps(
-                        {
-                            source.header.headers[c] or column_letter(source.first_col + c): n
-                            for c, n in source.columns.items()
-                        },
-                        ensure_ascii=False,
-                    ),
-                    new_count=0,
-                    updated_count=0,
-                    unchanged_count=0,
-                    rejected_count=0,
-                    user=user[:120],
-                    created_at=now,
-                    updated_at=now,
-                    version=1,
-                )
-            )
-            plan = _plan(conn, source)
-            result = _result(source, plan)
-            if (all_or_nothing and result.rejected) or not (plan.new or plan.changed):
-                raise _NothingWrittenError(result)
-            total = len(plan.new) + len(plan.changed)
-
-            def on_chunk(done: int) -> None:
-                if cancel:
-                    cancel.check()
-                progress(0.7 + 0.3 * done / total, f"Saved {done:,} of {total:,} rows")
-
-            if cancel:
-                cancel.check()
-            progress(0.7, "Saving")
-            write_plan(
-                conn,
-                plan,
-                label_sql=TARGETS[source.kind.target].label_sql,
-                batch_id=batch_id,
-                user=user,
-                now=now,
-                on_chunk=on_chunk,
-            )
-            conn.execute(
-                update(ImportBatch.__table__)
-                .where(ImportBatch.__table__.c.id == batch_id)
-                .values(
-                    new_count=result.new,
-                    updated_count=result.updated,
-                    unchanged_count=result.unchanged,
-                    rejected_count=len(result.rejected),
-                )
-            )
-            profiles.remember(
-                session,
-                kind=source.kind.name,
-                headers=source.header.headers,
-                columns=source.columns,
-                file_name=source.path.name,
-            )
-    except _NothingWrittenError as nothing:
-        result = nothing.result
-        if all_or_nothing and result.rejected:
-            result.new = result.updated = result.unchanged = 0
-        _fill_cells(source.table, result.rejected)
-        progress(1.0, "Nothing to change")
-        return result
-    result.batch_id = batch_id
-    result.written = True
-    _fill_cells(source.table, result.rejected)
-    progress(1.0, "Import finished")
-    return result
-
-
+@_many_objects
 def commit_import(
     db: Database,
     *,
@@ -354,9 +282,26 @@ def commit_import(
     source = preview._source
     if source is None:
         raise ValueError("commit_import needs a preview from preview_import")
-    result = _commit(
-        db, source, all_or_nothing=all_or_nothing, user=user, progress=progress, cancel=cancel
+    progress(0.6, "Matching rows to the register")
+
+    def rows(_writer: ImportWriter):  # noqa: ANN202
+        count = len(source.parsed)
+        ends = [*range(FIRST_CHUNKS[0], count, CHUNK), count]
+        return source, ((end, end) for end in ends)
+
+    result, _ = commit(
+        db,
+        kind=source.kind,
+        path=source.path,
+        rows=rows,
+        result_of=_result,
+        all_or_nothing=all_or_nothing,
+        user=user,
+        progress=progress,
+        cancel=cancel,
+        span=(0.6, 0.85, "Matched"),
     )
+    _finished(source, result, progress)
     if not result.rejected or all(r.cells for r in result.rejected):
         return result
     known = {r.row: r.cells for r in preview.rejected}
@@ -365,6 +310,7 @@ def commit_import(
     return result
 
 
+@_many_objects
 def run_import(
     db: Database,
     *,
@@ -380,26 +326,62 @@ def run_import(
     cancel: CancelToken | None = None,
 ) -> ImportResult:
     """Read, match and write in one call (the command line). ``dry_run`` writes nothing."""
-    source = read_source(
-        db,
-        path=path,
-        kind=kind,
-        sheet=sheet,
-        mapping=mapping,
-        options=options or ImportOptions(),
-        progress=progress,
-        cancel=cancel,
-    )
+    options = options or ImportOptions()
     if dry_run:
+        source = read_source(
+            db,
+            path=path,
+            kind=kind,
+            sheet=sheet,
+            mapping=mapping,
+            options=options,
+            progress=progress,
+            cancel=cancel,
+        )
         with db.reader() as session:
             plan = _plan(session.connection(), source)
         result = _result(source, plan)
         _fill_cells(source.table, result.rejected)
         progress(1.0, "Dry run finished")
         return result
-    return _commit(
-        db, source, all_or_nothing=all_or_nothing, user=user, progress=progress, cancel=cancel
+    k, fixed, filter_value = check_options(kind, options)
+
+    def rows(writer: ImportWriter):  # noqa: ANN202
+        progress(0.0, "Checking and reading the file")
+        reading = open_reading(
+            db,
+            path=path,
+            kind=k,
+            fixed=fixed,
+            filter_value=filter_value,
+            sheet=sheet,
+            mapping=mapping,
+            options=options,
+            on_checked=writer.read_register,  # read while python-calamine parses the file
+        )
+        progress(0.25, "Checking rows")
+        parsed = reading.parser.out
+        return reading.source, ((len(parsed), done) for done in reading.chunks(FIRST_CHUNKS))
+
+    result, source = commit(
+        db,
+        kind=k,
+        path=path,
+        rows=rows,
+        result_of=_result,
+        all_or_nothing=all_or_nothing,
+        user=user,
+        progress=progress,
+        cancel=cancel,
+        span=(0.25, 0.85, "Checked"),
     )
+    _finished(source, result, progress)
+    return result
+
+
+def _finished(source: Source, result: ImportResult, progress: Progress) -> None:
+    _fill_cells(source.table, result.rejected)
+    progress(1.0, "Import finished" if result.written else "Nothing to change")
 
 
 def undo_import(

@@ -11,7 +11,7 @@ from send_desktop.interchange.headers import HeaderMatch
 from send_desktop.interchange.kind import Kind
 from send_desktop.interchange.reader import Table
 from send_desktop.interchange.rows import ParsedRows, RejectedRow
-from send_desktop.services.imports_write import Plan
+from send_desktop.services.imports_plan import Plan
 
 
 @dataclass(frozen=True)

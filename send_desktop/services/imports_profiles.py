@@ -38,29 +38,34 @@ def signature(kind: str, headers: Sequence[object]) -> str:
     return hashlib.sha256("\x1f".join([kind, *keys]).encode()).hexdigest()
 
 
-def known_mapping(session: Session, kind: str) -> dict[str, str | None]:
-    """Every remembered header of a kind -> field (None: ignored); the newest profile wins."""
+def known_mapping(db: Database, kind: str) -> dict[str, str | None]:
+    """Every remembered header of a kind -> field (None: ignored); the newest profile wins.
+
+    Read with plain SQL: the first ORM query of a process costs ~30 ms of compiling, which
+    an import should not wait for between reading its file and checking its rows."""
     merged: dict[str, str | None] = {}
-    profiles = session.scalars(
-        select(ImportProfile)
-        .where(ImportProfile.kind == kind)
-        .order_by(ImportProfile.last_used_at.desc())
+    rows = db.query(
+        "SELECT mapping FROM import_profile WHERE kind = ? ORDER BY last_used_at DESC", (kind,)
     )
-    for profile in profiles:
-        for key, name in json.loads(profile.mapping).items():
+    for (mapping,) in rows:
+        for key, name in json.loads(mapping).items():
             merged.setdefault(key, name)
     return merged
 
 
 def exact_mapping(
-    session: Session, kind: str, headers: Sequence[object]
+    db: Database, kind: str, headers: Sequence[object]
 ) -> dict[str, str | None] | None:
-    profile = session.scalar(
-        select(ImportProfile).where(
-            ImportProfile.kind == kind, ImportProfile.signature == signature(kind, headers)
-        )
+    rows = db.query(
+        "SELECT mapping FROM import_profile WHERE kind = ? AND signature = ?",
+        (kind, signature(kind, headers)),
     )
-    return json.loads(profile.mapping) if profile else None
+    return json.loads(rows[0][0]) if rows else None
+
+
+def of_kind(session: Session, kind: str) -> list[ImportProfile]:
+    """Every profile of a kind, loaded into ``session`` (for ``remember``)."""
+    return list(session.scalars(select(ImportProfile).where(ImportProfile.kind == kind)))
 
 
 def remember(
@@ -70,17 +75,23 @@ def remember(
     headers: Sequence[str],
     columns: Mapping[int, str],
     file_name: str,
+    loaded: list[ImportProfile] | None = None,
 ) -> None:
-    """Store (or refresh) the placement used for this template; unplaced columns as ignored."""
+    """Store (or refresh) the placement used for this template; unplaced columns as ignored.
+
+    ``loaded``: the kind's profiles as ``of_kind`` read them earlier in this session."""
     mapping: dict[str, str | None] = {}
     for col, header in enumerate(headers):
         key = normalise_header(header)
         if key and key not in mapping:
             mapping[key] = columns.get(col)
     sig = signature(kind, headers)
-    profile = session.scalar(
-        select(ImportProfile).where(ImportProfile.kind == kind, ImportProfile.signature == sig)
-    )
+    if loaded is not None:
+        profile = next((p for p in loaded if p.signature == sig), None)
+    else:
+        profile = session.scalar(
+            select(ImportProfile).where(ImportProfile.kind == kind, ImportProfile.signature == sig)
+        )
     text = json.dumps(mapping, ensure_ascii=False, sort_keys=True)
     if profile is None:
         session.add(

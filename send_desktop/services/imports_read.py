@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 from send_desktop.interchange.errors import FileRefusedError
 from send_desktop.interchange.headers import HeaderMatch, find_header, place_columns
 from send_desktop.interchange.kind import Kind, get_kind
 from send_desktop.interchange.reader import open_table
-from send_desktop.interchange.rows import parse_rows
+from send_desktop.interchange.rows import CHUNK, RowParser
 from send_desktop.interchange.values import BadValueError
 from send_desktop.services import imports_profiles as profiles
 from send_desktop.services.errors import ValidationError
@@ -41,34 +43,35 @@ def open_source(
     sheet: str | None,
     mapping: Mapping[int, str | None] | None,
     header_row: int | None = None,
+    on_checked: Callable[[], None] | None = None,
 ) -> Source:
     """Open the sheet and place its columns: remembered profile, then synonyms, then the
     person's own ``mapping`` (column index -> field, or None to leave a column out).
 
-    ``header_row`` (the spreadsheet's row number) names the header when it cannot be found.
+    ``header_row`` (the spreadsheet's row number) names the header when it cannot be found;
+    ``on_checked()`` is called when the file has passed its safety checks (see ``open_table``).
     """
     path = Path(path)
-    table = open_table(path, sheet)
-    with db.reader() as session:
-        known = profiles.known_mapping(session, kind.name)
-        if header_row is not None:
-            index = header_row - table.first_row - 1
-            head = table.head(max(index + 1, 1))
-            if index < 0 or index >= len(head):
-                raise ValidationError("header_row", f"Row {header_row} is not in the sheet.")
-            columns, unplaced = place_columns(head[index], kind, known)
-            header = HeaderMatch(index, [_cell_text(c) for c in head[index]], columns, unplaced)
-        else:
-            header = find_header(table.head(), kind, known)
-        if header is None:
-            examples = ", ".join(f.label for f in kind.fields[:4])
-            raise FileRefusedError(
-                path,
-                "no-header",
-                f"no header row found in the first 20 rows of sheet '{table.name}' "
-                f"(looked for columns such as {examples}).",
-            )
-        exact = profiles.exact_mapping(session, kind.name, header.headers)
+    table = open_table(path, sheet, on_checked=on_checked)
+    known = profiles.known_mapping(db, kind.name)
+    if header_row is not None:
+        index = header_row - table.first_row - 1
+        head = table.head(max(index + 1, 1))
+        if index < 0 or index >= len(head):
+            raise ValidationError("header_row", f"Row {header_row} is not in the sheet.")
+        columns, unplaced = place_columns(head[index], kind, known)
+        header = HeaderMatch(index, [_cell_text(c) for c in head[index]], columns, unplaced)
+    else:
+        header = find_header(table.head(), kind, known)
+    if header is None:
+        examples = ", ".join(f.label for f in kind.fields[:4])
+        raise FileRefusedError(
+            path,
+            "no-header",
+            f"no header row found in the first 20 rows of sheet '{table.name}' "
+            f"(looked for columns such as {examples}).",
+        )
+    exact = profiles.exact_mapping(db, kind.name, header.headers)
     profile = "exact" if exact is not None else ("partial" if known else None)
     columns = dict(header.columns)
     if exact is not None:
@@ -124,22 +127,49 @@ def _filter_value(kind: Kind, options: ImportOptions) -> str | None:
         raise ValidationError("la_code", f"LA code {exc.reason}.") from None
 
 
-def read_source(
+@dataclass
+class Reading:
+    """An opened source whose rows are still to be parsed, ``CHUNK`` at a time."""
+
+    source: Source
+    parser: RowParser
+    rows: Iterator[list[object]]  # the data rows, below the header
+    total: int  # how many there are (for CSV an estimate: for progress only)
+
+    def chunks(self, sizes: Iterable[int] = ()) -> Iterator[int]:
+        """Parse the rows a chunk at a time (first ``sizes``, then ``CHUNK`` each), yielding
+        how many have been read so far after each."""
+        sizes = iter(sizes)
+        parser, rows = self.parser, self.rows
+        done = 0
+        while chunk := list(islice(rows, next(sizes, CHUNK))):
+            parser.feed(chunk)
+            done += len(chunk)
+            yield done
+        self.source.parsed = parser.out
+
+
+def check_options(kind: str, options: ImportOptions) -> tuple[Kind, dict[str, object], str | None]:
+    """The kind, the fixed values and the filter value, or ``ValidationError``."""
+    k = kind_named(kind)
+    return k, _fixed_values(k, options), _filter_value(k, options)
+
+
+def open_reading(
     db: Database,
     *,
     path: Path,
-    kind: str,
+    kind: Kind,
+    fixed: dict[str, object],
+    filter_value: str | None,
     sheet: str | None,
     mapping: Mapping[int, str | None] | None,
     options: ImportOptions,
-    progress: Progress,
-    cancel: CancelToken | None,
-) -> Source:
-    k = kind_named(kind)
-    fixed = _fixed_values(k, options)
-    filter_value = _filter_value(k, options)
-    progress(0.0, "Checking and reading the file")
-    source = open_source(db, path, k, sheet, mapping, options.header_row)
+    on_checked: Callable[[], None] | None = None,
+) -> Reading:
+    """Open the file, find the header and check it has what the import needs."""
+    k = kind
+    source = open_source(db, path, k, sheet, mapping, options.header_row, on_checked)
     header = source.header
     missing = [n for n in header.missing if n not in fixed]
     if missing:
@@ -157,19 +187,10 @@ def read_source(
         )
     table = source.table
     columns = {c: n for c, n in source.columns.items() if n not in fixed}
-    total = max(table.row_count - header.row_index - 1, 1)
     rows = table.rows()
     for _ in range(header.row_index + 1):
         next(rows, None)
-
-    def on_chunk(done: int) -> None:
-        if cancel:
-            cancel.check()
-        progress(0.25 + 0.35 * min(done / total, 1.0), f"Checked {done:,} rows")
-
-    progress(0.25, "Checking rows")
-    source.parsed = parse_rows(
-        rows,
+    parser = RowParser(
         kind=k,
         sheet=table.name,
         headers=header.headers,
@@ -178,10 +199,43 @@ def read_source(
         first_col=table.first_col,
         filter_value=filter_value,
         fixed=fixed,
-        on_chunk=on_chunk,
     )
+    source.parsed = parser.out
     source.filter_value = filter_value
-    return source
+    total = max(table.row_count - header.row_index - 1, 1)
+    return Reading(source, parser, rows, total)
+
+
+def read_source(
+    db: Database,
+    *,
+    path: Path,
+    kind: str,
+    sheet: str | None,
+    mapping: Mapping[int, str | None] | None,
+    options: ImportOptions,
+    progress: Progress,
+    cancel: CancelToken | None,
+) -> Source:
+    """Open and parse the whole file (previews and dry runs)."""
+    k, fixed, filter_value = check_options(kind, options)
+    progress(0.0, "Checking and reading the file")
+    reading = open_reading(
+        db,
+        path=path,
+        kind=k,
+        fixed=fixed,
+        filter_value=filter_value,
+        sheet=sheet,
+        mapping=mapping,
+        options=options,
+    )
+    progress(0.25, "Checking rows")
+    for done in reading.chunks():
+        if cancel:
+            cancel.check()
+        progress(0.25 + 0.35 * min(done / reading.total, 1.0), f"Checked {done:,} rows")
+    return reading.source
 
 
 def _describe_field(kind: Kind, name: str) -> str:

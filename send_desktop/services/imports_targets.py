@@ -1,17 +1,21 @@
 """Where an import's rows go: finding the record each row is about, per target table.
 
 A kind names its target (``setting``, ``sen_count``, ``setting_link``); ``TARGETS`` maps that
-name to a small class here. Each turns the parsed rows into column values for its table and
-decides, row by row, which existing record (if any) the row is about. Diffing and writing are
-the same for every target (``imports_write``).
+name to a small class here. Each reads what it needs of the register once (``snapshot``,
+inside the import's transaction), then turns parsed rows into column values for its table
+and decides, row by row, which existing record (if any) each row is about (``resolve``, a
+chunk of rows at a time, so writing can start before the whole file is read). Diffing and
+writing are the same for every target (``imports_plan``, ``imports_write``).
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import itemgetter
 
 from sqlalchemy import Boolean, Connection, Date, DateTime, Table
 
@@ -33,15 +37,46 @@ FLAG_SUFFIX = "_suppressed"
 @dataclass
 class Resolved:
     """Per row: the existing record id (None: new), an identity for duplicate checks,
-    a label for people, and column values (``None`` = not given, ``CLEAR`` = empty it)."""
+    a label for people, and column values (``None`` = not given, ``CLEAR`` = empty it).
+    Filled a chunk of rows at a time by ``Target.resolve``."""
 
     ids: list[str | None]
     keys: list[tuple]
     labels: list[str]
     columns: dict[str, list[object]]
     notes: dict[int, str] = field(default_factory=dict)  # rows to check (how they matched)
-    existing: dict[str, tuple[int, tuple]] | None = None  # id -> (version, column values)
     problems: dict[int, tuple[str, str]] = field(default_factory=dict)  # row -> (field, reason)
+
+    def extend(self, ids: list, keys: list, labels: list, columns: dict[str, list]) -> None:
+        self.ids += ids
+        self.keys += keys
+        self.labels += labels
+        for name, values in columns.items():
+            self.columns[name] += values
+
+
+@dataclass
+class Snapshot:
+    """The target table as it was when the import's transaction began: every row as
+    (id, version, *data columns), plus whatever the target needs to match rows."""
+
+    columns: list[str]  # the data columns of ``rows``, after id and version
+    rows: list[tuple]
+    finder: SettingFinder | None = None
+    keys: dict[tuple, str] | None = None  # natural key -> id (targets matched by value)
+
+    def __post_init__(self) -> None:
+        self.by_id: dict[str, tuple] = {row[0]: row for row in self.rows}
+
+    def picker(self, columns: list[str]) -> Callable[[tuple], tuple]:
+        """A function taking a row of ``rows`` to its values of ``columns``, as a tuple."""
+        where = [self.columns.index(c) + 2 for c in columns]
+        if len(where) > 1:
+            return itemgetter(*where)
+        if where:
+            one = itemgetter(where[0])
+            return lambda row: (one(row),)
+        return lambda _row: ()
 
 
 def normalise_name(name: str | None) -> str:
@@ -50,17 +85,43 @@ def normalise_name(name: str | None) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
 
 
-def storage_columns(parsed: ParsedRows, kind: Kind, table: Table) -> dict[str, list[object]]:
-    """Parsed values as the table stores them; suppressed counts set their ``_suppressed`` flag."""
+def storage_column_names(parsed: ParsedRows, kind: Kind, table: Table) -> list[str]:
+    """The columns ``storage_columns`` gives, in its order."""
+    names = []
+    for name in parsed.fields:
+        if name in table.c:
+            names.append(name)
+            if name + FLAG_SUFFIX in table.c:
+                names.append(name + FLAG_SUFFIX)
+    return names + [name for name in kind.constants if name in table.c]
+
+
+def _iso(values: list) -> list:
+    """Dates as the database stores them (each distinct date converted once)."""
+    text = {d: d.isoformat() for d in set(values) if d is not None}
+    text[None] = None
+    return list(map(text.__getitem__, values))
+
+
+def storage_columns(
+    parsed: ParsedRows, kind: Kind, table: Table, start: int = 0, end: int | None = None
+) -> dict[str, list[object]]:
+    """Parsed values (of rows ``start``..``end``) as the table stores them; suppressed
+    counts set their ``_suppressed`` flag."""
     out: dict[str, list[object]] = {}
-    n = len(parsed)
+    end = len(parsed) if end is None else end
+    n = end - start
     for name in parsed.fields:
         if name not in table.c:
             continue
-        values = parsed.values[name]
+        values = parsed.values[name][start:end]
         column_type = table.c[name].type
         if isinstance(column_type, Date | DateTime):
-            out[name] = [v.isoformat() if v is not None else None for v in values]
+            out[name] = (
+                _iso(values)
+                if isinstance(column_type, Date)
+                else [v.isoformat() if v is not None else None for v in values]
+            )
         elif SUPPRESSED in values:
             out[name] = [CLEAR if v is SUPPRESSED else v for v in values]
             flag = name + FLAG_SUFFIX
@@ -75,6 +136,17 @@ def storage_columns(parsed: ParsedRows, kind: Kind, table: Table) -> dict[str, l
         if name in table.c:
             out[name] = [value] * n
     return out
+
+
+def data_columns(table: Table) -> list[str]:
+    return [c.name for c in table.c if c.name not in ("id", "version", "created_at", "updated_at")]
+
+
+def read_table(conn: Connection, table: Table) -> Snapshot:
+    columns = data_columns(table)
+    quoted = ", ".join(f'"{c}"' for c in columns)
+    rows = fetch(conn, f'SELECT id, version, {quoted} FROM "{table.name}"')
+    return Snapshot(columns, rows)
 
 
 def fetch(conn: Connection, sql: str, params: Sequence[object] = ()) -> list[tuple]:
@@ -200,106 +272,164 @@ class Target:
     table: Table
     label_sql = '"name"'  # how audit rows written by SQL label a record
 
-    def resolve(self, conn: Connection, parsed: ParsedRows, kind: Kind) -> Resolved:
+    def snapshot(self, conn: Connection) -> Snapshot:
+        """Read the target table (and what matching needs) once, in the write transaction."""
+        return read_table(conn, self.table)
+
+    def resolve(
+        self, snap: Snapshot, parsed: ParsedRows, kind: Kind, start: int, end: int, out: Resolved
+    ) -> None:
+        """Resolve rows ``start``..``end`` of ``parsed`` onto ``out`` (which holds the rows
+        before ``start`` already)."""
         raise NotImplementedError
+
+    def empty(self, parsed: ParsedRows, kind: Kind) -> Resolved:
+        """A ``Resolved`` for no rows yet, with the columns this import writes."""
+        columns = {name: [] for name in storage_column_names(parsed, kind, self.table)}
+        return Resolved([], [], [], columns)
+
+
+def _field(parsed: ParsedRows, name: str, start: int, end: int) -> list:
+    values = parsed.values.get(name)
+    return values[start:end] if values is not None else [None] * (end - start)
 
 
 class SettingTarget(Target):
     table = Setting.__table__
 
-    def resolve(self, conn: Connection, parsed: ParsedRows, kind: Kind) -> Resolved:
-        n = len(parsed)
-        urns = parsed.values.get("urn", [None] * n)
-        names = parsed.values.get("name", [None] * n)
-        postcodes = parsed.values.get("postcode", [None] * n)
-        columns = storage_columns(parsed, kind, self.table)
+    def snapshot(self, conn: Connection) -> Snapshot:
+        snap = read_table(conn, self.table)
+        at = [snap.columns.index(c) + 2 for c in ("urn", "name", "postcode")]
+        snap.finder = SettingFinder(conn, [(r[0], r[at[0]], r[at[1]], r[at[2]]) for r in snap.rows])
+        return snap
+
+    def resolve(
+        self, snap: Snapshot, parsed: ParsedRows, kind: Kind, start: int, end: int, out: Resolved
+    ) -> None:
+        n = end - start
+        urns = _field(parsed, "urn", start, end)
+        names = _field(parsed, "name", start, end)
+        postcodes = _field(parsed, "postcode", start, end)
+        columns = storage_columns(parsed, kind, self.table, start, end)
         if "urn" in columns:
             columns["urn"] = list(columns["urn"])  # edited below; parsed values stay as read
-        # One read of the register serves both the matching and the comparing.
-        wanted = ", ".join(f'"{c}"' for c in columns)
-        rows = fetch(conn, f"SELECT id, urn, name, postcode, version, {wanted} FROM setting")
-        finder = SettingFinder(conn, [r[:4] for r in rows])
-        out = Resolved([None] * n, [()] * n, [""] * n, columns)
-        out.existing = {r[0]: (r[4], r[5:]) for r in rows}
+        finder = snap.finder
         by_urn = finder.by_urn
-        for i in range(n):
-            urn = urns[i]
-            if urn and urn in by_urn:  # the usual case, kept short
-                sid = by_urn[urn]
-                out.ids[i], out.keys[i], out.labels[i] = sid, ("id", sid), names[i] or ""
+        ids: list[str | None] = list(map(by_urn.get, urns))
+        # Most rows have a URN: a setting has it, or (no GIAS link, no setting without a URN
+        # to match by name) it is a new setting. Those are sorted without a loop.
+        if None not in urns and not finder.successors and not finder.has_settings_without_urn:
+            unknown = ids.count(None)
+            if not unknown:  # all in the register: a re-import
+                keys = list(zip(repeat("id"), ids))
+            elif unknown == n:  # all new: a first import
+                keys = list(zip(repeat("urn"), urns))
+            else:
+                pairs = zip(ids, urns, strict=True)
+                keys = [("urn", u) if sid is None else ("id", sid) for sid, u in pairs]
+            labels = names
+            if None in names or "" in names:
+                triples = zip(names, urns, ids, strict=True)
+                labels = [n or (u if sid is None else "") for n, u, sid in triples]
+            out.extend(ids, keys, labels, columns)
+            return
+        keys = [()] * n
+        labels = [""] * n
+        for j in range(n):
+            sid, urn = ids[j], urns[j]
+            if sid is not None:
+                keys[j], labels[j] = ("id", sid), names[j] or ""
                 continue
-            sid, note, problem = finder.find(urn, names[i], postcodes[i])
-            out.labels[i] = names[i] or finder.names.get(sid or "", "") or (urn or "")
+            i = start + j
+            sid, note, problem = finder.find(urn, names[j], postcodes[j])
+            labels[j] = names[j] or finder.names.get(sid or "", "") or (urn or "")
             if problem:
                 out.problems[i] = ("urn" if urn else "name", problem)
                 continue
             if note:
                 out.notes[i] = note
             if sid:
-                out.ids[i], out.keys[i] = sid, ("id", sid)
+                ids[j], keys[j] = sid, ("id", sid)
                 if urn and "urn" in columns and finder.urn_of(sid):
-                    columns["urn"][i] = None  # an old URN never replaces the current one
+                    columns["urn"][j] = None  # an old URN never replaces the current one
             elif urn:
-                out.keys[i] = ("urn", urn)
+                keys[j] = ("urn", urn)
             else:
-                out.keys[i] = ("name", normalise_name(names[i]), postcodes[i])
+                keys[j] = ("name", normalise_name(names[j]), postcodes[j])
                 out.notes[i] = "no URN: added as a new setting; please check"
-        return out
+        out.extend(ids, keys, labels, columns)
 
 
 class SenCountTarget(Target):
     table = SenCount.__table__
     label_sql = "(SELECT name FROM setting WHERE setting.id = setting_id) || ' ' || \"year\""
 
-    def resolve(self, conn: Connection, parsed: ParsedRows, kind: Kind) -> Resolved:
-        finder = SettingFinder(conn)
-        existing = {
-            (sid, year): cid
-            for cid, sid, year in fetch(conn, "SELECT id, setting_id, year FROM sen_count")
-        }
-        n = len(parsed)
-        urns = parsed.values.get("urn", [None] * n)
-        names = parsed.values.get("name", [None] * n)
-        postcodes = parsed.values.get("postcode", [None] * n)
-        years = parsed.values["year"]
-        columns = storage_columns(parsed, kind, self.table)
+    def snapshot(self, conn: Connection) -> Snapshot:
+        snap = read_table(conn, self.table)
+        at = [snap.columns.index(c) + 2 for c in ("setting_id", "year")]
+        snap.keys = {(r[at[0]], r[at[1]]): r[0] for r in snap.rows}
+        snap.finder = SettingFinder(conn)
+        return snap
+
+    def resolve(
+        self, snap: Snapshot, parsed: ParsedRows, kind: Kind, start: int, end: int, out: Resolved
+    ) -> None:
+        finder, existing = snap.finder, snap.keys
+        n = end - start
+        urns = _field(parsed, "urn", start, end)
+        names = _field(parsed, "name", start, end)
+        postcodes = _field(parsed, "postcode", start, end)
+        years = parsed.values["year"][start:end]
+        columns = storage_columns(parsed, kind, self.table, start, end)
         setting_ids: list[object] = [None] * n
         columns["setting_id"] = setting_ids
-        out = Resolved([None] * n, [()] * n, [""] * n, columns)
-        for i in range(n):
-            sid, note, problem = finder.find(urns[i], names[i], postcodes[i])
+        ids: list[str | None] = [None] * n
+        keys: list[tuple] = [()] * n
+        labels: list[str] = [""] * n
+        for j in range(n):
+            i = start + j
+            sid, note, problem = finder.find(urns[j], names[j], postcodes[j])
             if sid is None:
-                what = f"URN {urns[i]}" if urns[i] else f"'{names[i] or ''}'"
+                what = f"URN {urns[j]}" if urns[j] else f"'{names[j] or ''}'"
                 out.problems[i] = (
-                    "urn" if urns[i] else "name",
+                    "urn" if urns[j] else "name",
                     problem or f"no setting in the register has {what}; import the setting first",
                 )
                 continue
             if note:
                 out.notes[i] = note
-            setting_ids[i] = sid
-            out.labels[i] = f"{finder.names[sid]} {years[i]}"
-            out.keys[i] = (sid, years[i])
-            out.ids[i] = existing.get((sid, years[i]))
-        return out
+            setting_ids[j] = sid
+            labels[j] = f"{finder.names[sid]} {years[j]}"
+            keys[j] = (sid, years[j])
+            ids[j] = existing.get((sid, years[j]))
+        out.extend(ids, keys, labels, columns)
+
+    def empty(self, parsed: ParsedRows, kind: Kind) -> Resolved:
+        columns = {name: [] for name in storage_column_names(parsed, kind, self.table)}
+        columns["setting_id"] = []
+        return Resolved([], [], [], columns)
 
 
 class LinkTarget(Target):
     table = SettingLink.__table__
     label_sql = "\"urn\" || ' -> ' || linked_urn || ' (' || link_type || ')'"
 
-    def resolve(self, conn: Connection, parsed: ParsedRows, kind: Kind) -> Resolved:
-        existing = {
-            (urn, linked, link_type): lid
-            for lid, urn, linked, link_type in fetch(
-                conn, "SELECT id, urn, linked_urn, link_type FROM setting_link"
-            )
-        }
-        urns, linked, types = (parsed.values[k] for k in ("urn", "linked_urn", "link_type"))
-        columns = storage_columns(parsed, kind, self.table)
+    def snapshot(self, conn: Connection) -> Snapshot:
+        snap = read_table(conn, self.table)
+        at = [snap.columns.index(c) + 2 for c in ("urn", "linked_urn", "link_type")]
+        snap.keys = {tuple(r[k] for k in at): r[0] for r in snap.rows}
+        return snap
+
+    def resolve(
+        self, snap: Snapshot, parsed: ParsedRows, kind: Kind, start: int, end: int, out: Resolved
+    ) -> None:
+        urns, linked, types = (
+            parsed.values[k][start:end] for k in ("urn", "linked_urn", "link_type")
+        )
+        columns = storage_columns(parsed, kind, self.table, start, end)
         keys = list(zip(urns, linked, types, strict=True))
         labels = [f"{a} -> {b} ({t})" for a, b, t in keys]
-        return Resolved([existing.get(k) for k in keys], keys, labels, columns)
+        out.extend(list(map(snap.keys.get, keys)), keys, labels, columns)
 
 
 TARGETS: dict[str, Target] = {

@@ -1,31 +1,46 @@
-"""Comparing rows with the database, and writing them in bulk with their audit rows.
+"""Writing an import's rows in bulk, with their audit rows, bypassing the ORM.
 
-Writes go through the session's connection with the driver's ``executemany``, one statement
-per chunk of rows: for 50,000 settings the ORM's ``add_all`` was measured 26x slower and
-SQLAlchemy Core ``insert()`` with dicts 2.5x slower than this. Because these writes bypass the
-ORM, this module does what the ORM would: new ids, ``created_at``/``updated_at``, ``version``
-(1 on insert, +1 on every update, checked so a row changed meanwhile is not overwritten) and
-one audit row per change in the same transaction, shaped like ``storage.audit`` writes them.
+New rows go to SQLite as one JSON text per chunk, read back by ``json_each`` in a single
+``INSERT ... SELECT``; their audit rows (JSON shaped as ``storage.audit`` writes them, built
+here column by column) go the same way. Each chunk is then two statements, during which
+SQLite does all the work without Python's GIL, so the writer thread (``imports_writer``)
+runs them while the next chunk is parsed. For 50,000 settings the ORM's ``add_all`` was
+measured 26x slower than the driver's ``executemany``, which stays as the fallback for values
+JSON cannot carry exactly (floats, very large numbers) or an SQLite without JSON.
+
+Because these writes bypass the ORM, this module does what the ORM would: new ids,
+``created_at``/``updated_at``, ``version`` (1 on insert, +1 on every update, checked so a row
+changed meanwhile is not overwritten) and one audit row per change, in the same transaction.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import time
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from itertools import repeat
+from operator import add
 
 from sqlalchemy import Connection, Table
 
-from send_desktop.services.imports_targets import CLEAR, Resolved, Target, bool_columns, fetch
+from send_desktop.services.imports_plan import Change, Plan
+from send_desktop.services.imports_targets import CLEAR, bool_columns, fetch
 
 CHUNK = 5000
 _IN_CHUNK = 900  # ids per "IN (...)" (SQLite allows 999 parameters by default on old builds)
+_MAX_INTEGER = 2**63 - 1
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_json_text = json.encoder.encode_basestring  # a str as JSON, non-ASCII kept as it is
+_AUDIT_INSERT = (
+    'INSERT INTO audit_log ("at", "user", "action", "table_name", "record_id", "summary", '
+    '"changes", "batch_id") '
+)
 
 
 class ConcurrentChangeError(Exception):
@@ -37,40 +52,14 @@ def storage_time(moment: datetime) -> str:
     return moment.isoformat(sep=" ", timespec="microseconds")
 
 
-def new_ids(count: int) -> list[str]:
-    """Fresh UUIDs, time-ordered (RFC 9562 version 7 layout) so bulk inserts append to the
-    primary-key index instead of landing at random places in it."""
+def id_prefix() -> str:
+    """The first 27 characters of this import's record ids; ``f"{prefix}{n:09x}"`` is the
+    n-th. The layout is a time-ordered UUID (RFC 9562 version 7: milliseconds, then 38
+    random bits, then a counter), so bulk inserts append to the primary-key index instead
+    of landing at random places in it, and ids made elsewhere never collide."""
     millis = f"{time.time_ns() // 1_000_000:012x}"
-    head = f"{millis[:8]}-{millis[8:]}-7"
-    noise = os.urandom(8 * count).hex()
-    out = []
-    for i in range(count):
-        r = noise[16 * i : 16 * i + 16]
-        out.append(f"{head}{r[:3]}-{'89ab'[int(r[3], 16) & 3]}{r[4:7]}-{r[7:10]}{i:09x}")
-    return out
-
-
-@dataclass
-class Change:
-    index: int  # position in the parsed rows
-    record_id: str
-    version: int
-    fields: dict[str, tuple[object, object]]  # column -> (old, new)
-
-
-@dataclass
-class Plan:
-    table: Table
-    resolved: Resolved
-    columns: list[str]
-    new: list[int] = field(default_factory=list)
-    changed: list[Change] = field(default_factory=list)
-    unchanged: list[int] = field(default_factory=list)
-    rejected: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
-
-    def value(self, column: str, index: int) -> object:
-        v = self.resolved.columns[column][index]
-        return None if v is CLEAR else v
+    r = os.urandom(5).hex()
+    return f"{millis[:8]}-{millis[8:]}-7{r[:3]}-{'89ab'[int(r[3], 16) & 3]}{r[4:7]}-{r[7:10]}"
 
 
 def _quoted(names: Iterable[str]) -> str:
@@ -98,69 +87,6 @@ def load_rows(
     return out
 
 
-def _duplicates(
-    resolved: Resolved, rows: list[tuple], numbers: Sequence[int], rejected: dict
-) -> None:
-    """Rows about the same record: exact repeats are imported once, conflicting ones not at all."""
-    counts = Counter(k for i, k in enumerate(resolved.keys) if k and i not in rejected)
-    repeated = {k for k, c in counts.items() if c > 1}
-    if not repeated:
-        return
-    groups: dict[tuple, list[int]] = defaultdict(list)
-    for i, k in enumerate(resolved.keys):
-        if k in repeated and i not in rejected:
-            groups[k].append(i)
-    for members in groups.values():
-        first = members[0]
-        if all(rows[i] == rows[first] for i in members):
-            for i in members[1:]:
-                rejected[i] = [("", f"repeats row {numbers[first]}, which is imported once")]
-        else:
-            for i in members:
-                others = ", ".join(str(numbers[j]) for j in members if j != i)
-                rejected[i] = [("", f"the same record is also on row {others} with other values")]
-
-
-def make_plan(conn: Connection, target: Target, resolved: Resolved, numbers: Sequence[int]) -> Plan:
-    """Sort rows into new, changed (field by field) and unchanged; report duplicates."""
-    table = target.table
-    columns = list(resolved.columns)
-    plan = Plan(table, resolved, columns)
-    plan.rejected = {i: [problem] for i, problem in resolved.problems.items()}
-    lists = [resolved.columns[c] for c in columns]
-    rows = list(zip(*lists, strict=True)) if lists else [()] * len(resolved.ids)
-    _duplicates(resolved, rows, numbers, plan.rejected)
-    matched = {rid for i, rid in enumerate(resolved.ids) if rid and i not in plan.rejected}
-    if resolved.existing is not None:
-        old_rows = resolved.existing
-    else:
-        old_rows = load_rows(conn, table, columns, matched) if matched else {}
-    for i, rid in enumerate(resolved.ids):
-        if i in plan.rejected:
-            continue
-        if rid is None:
-            plan.new.append(i)
-            continue
-        version, old = old_rows[rid]
-        new = rows[i]
-        if new == old:
-            plan.unchanged.append(i)
-            continue
-        diffs = {}
-        for c, old_value, new_value in zip(columns, old, new, strict=True):
-            if new_value is None:
-                continue
-            if new_value is CLEAR:
-                new_value = None
-            if old_value != new_value:
-                diffs[c] = (old_value, new_value)
-        if diffs:
-            plan.changed.append(Change(i, rid, version, diffs))
-        else:
-            plan.unchanged.append(i)
-    return plan
-
-
 def _audit_value(column: str, value: object, bools: set[str]) -> object:
     return bool(value) if column in bools and value is not None else value
 
@@ -181,8 +107,7 @@ def audit_rows_sql(
     Parameters: ?1 time, ?2 user, ?3 batch id (and whatever ``where`` uses, from ?4). The
     changes JSON has the shape ``storage.audit`` writes: ``{column: [null, value]}`` for a
     create, ``{column: [value, null]}`` for a delete, for each column with a value
-    (json_patch drops the nulls). Built by SQLite rather than Python: half the cost when
-    auditing 50,000 rows.
+    (json_patch drops the nulls).
     """
     bools = bool_columns(table)
     members = []
@@ -193,51 +118,208 @@ def audit_rows_sql(
         pair = f"json_array(NULL, {value})" if action == "create" else f"json_array({value}, NULL)"
         members.append(f"'{c}', CASE WHEN \"{c}\" IS NULL THEN NULL ELSE {pair} END")
     return (
-        'INSERT INTO audit_log ("at", "user", "action", "table_name", "record_id", "summary", '
-        f"\"changes\", \"batch_id\") SELECT ?1, ?2, '{action}', '{table.name}', id, "
+        f"{_AUDIT_INSERT}SELECT ?1, ?2, '{action}', '{table.name}', id, "
         f"substr({label_sql}, 1, 300), json_patch('{{}}', json_object({', '.join(members)})), ?3 "
         f'FROM "{table.name}" WHERE {where} ORDER BY rowid'
     )
 
 
-def write_plan(
-    conn: Connection,
-    plan: Plan,
-    *,
-    label_sql: str,
-    batch_id: str,
-    user: str,
-    now: datetime,
-    on_chunk: Callable[[int], None] = lambda _done: None,
-) -> None:
-    """Insert the new rows and update the changed ones, with audit rows carrying ``batch_id``."""
-    table, columns, resolved = plan.table, plan.columns, plan.resolved
+@cache
+def sqlite_reads_json() -> bool:
+    """Whether this SQLite can take rows as JSON (json_each, materialized views: 3.35+)."""
+    if sqlite3.sqlite_version_info < (3, 38, 0):
+        return False
+    try:
+        conn = sqlite3.connect(":memory:")
+        try:
+            conn.execute(
+                "WITH r AS MATERIALIZED (SELECT key, value FROM json_each('[[1]]')) "
+                "SELECT json_extract(value, '$[0]') FROM r"
+            ).fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+    return True
+
+
+@dataclass
+class NewRows:
+    """A chunk of new rows ready for the writer: as JSON texts, or as plain tuples."""
+
+    count: int
+    rows_json: str | None = None  # [[v1, v2, ...], ...] in the inserter's column order
+    audit_json: str | None = None  # [{"column": [null, value], ...}, ...]
+    rows: list[tuple] | None = None  # fallback: for executemany
+
+
+_NONE = type(None)
+
+
+def _json_column(column: str, values: list, is_bool: bool) -> tuple[list, list] | None:
+    """One column of new rows as JSON: each value's text ('null' when empty), and each
+    value's audit member ``,"column":[null,value]`` ('' when empty). None when a value
+    cannot travel through JSON exactly (a float, a number too large for SQLite, ...)."""
+    head = ',"' + column + '":[null,'
+    if is_bool:
+        texts = {None: "null", True: "true", False: "false"}
+        members = {None: "", True: head + "true]", False: head + "false]"}
+        keys = [None if v is None else bool(v) for v in values]
+        return list(map(texts.__getitem__, keys)), list(map(members.__getitem__, keys))
+    distinct = set(values) if len(set(values[:64])) <= 48 else None
+    kinds = set(map(type, values if distinct is None else distinct))
+    has_none = _NONE in kinds
+    kinds.discard(_NONE)
+    if kinds == {str}:
+        encode = _json_text
+    elif kinds == {int}:
+        numbers = [v for v in (values if distinct is None else distinct) if v is not None]
+        if max(numbers) > _MAX_INTEGER or min(numbers) < -_MAX_INTEGER:
+            return None
+        encode = str
+    elif not kinds:
+        return ["null"] * len(values), [""] * len(values)
+    else:
+        return None
+    if distinct is not None and len(distinct) * 2 < len(values):
+        texts = {v: encode(v) for v in distinct if v is not None}
+        members = {v: head + t + "]" for v, t in texts.items()}
+        texts[None], members[None] = "null", ""
+        return list(map(texts.__getitem__, values)), list(map(members.__getitem__, values))
+    if has_none:
+        texts = [encode(v) if v is not None else "null" for v in values]
+        members = [
+            head + t + "]" if v is not None else "" for v, t in zip(values, texts, strict=True)
+        ]
+        return texts, members
+    texts = list(map(encode, values))
+    return texts, list(map(add, repeat(head), map(add, texts, repeat("]"))))
+
+
+class Inserter:
+    """Inserts new rows of one table and their create audit rows, on the writer thread.
+
+    Built on the main thread (``encode`` runs there); ``insert`` runs on the writer thread,
+    which alone touches ``written``.
+    """
+
+    def __init__(
+        self,
+        table: Table,
+        columns: list[str],
+        *,
+        label_sql: str,
+        batch_id: str,
+        user: str,
+        now: datetime,
+    ) -> None:
+        self.table, self.columns = table, columns
+        self.prefix = id_prefix()
+        self.written = 0  # rows inserted so far: the next id is prefix + f"{written:09x}"
+        self._next_rowid: int | None = None
+        self._params = (storage_time(now), user, batch_id)
+        self._bools = bool_columns(table)
+        self._fills = [_column_fill(table, c) for c in columns]
+        self._json = sqlite_reads_json()
+        name, quoted = table.name, _quoted(columns)
+        values = ", ".join(f"json_extract(v, '$[{k}]')" for k in range(len(columns)))
+        # ?1 rows, ?2 first rowid, ?3 id prefix, ?4 first id number, ?5 time
+        self._insert_json = (
+            "WITH r(k, v) AS MATERIALIZED (SELECT key, value FROM json_each(?1)) "
+            f'INSERT INTO "{name}" (rowid, id, created_at, updated_at, version, {quoted}) '
+            f"SELECT ?2 + k, ?3 || printf('%09x', ?4 + k), ?5, ?5, 1, {values} FROM r"
+        )
+        # ?1 time, ?2 user, ?3 batch, ?4 audit objects, ?5 first rowid
+        self._audit_json = (
+            f"{_AUDIT_INSERT}SELECT ?1, ?2, 'create', '{name}', id, "
+            f"substr({label_sql}, 1, 300), a.changes, ?3 FROM "
+            "(SELECT key AS k, value AS changes FROM json_each(?4)) AS a "
+            f'CROSS JOIN "{name}" ON "{name}".rowid = ?5 + a.k'
+        )
+        self._insert_many = (
+            f'INSERT INTO "{name}" (id, created_at, updated_at, version, {quoted}) '
+            f"VALUES ({', '.join('?' * (len(columns) + 4))})"
+        )
+        self._audit_many = audit_rows_sql(table, columns, label_sql, "create", "rowid > ?4")
+
+    def id_of(self, position: int) -> str:
+        """The id of the ``position``-th row this inserter wrote (0-based)."""
+        return f"{self.prefix}{position:09x}"
+
+    def encode(self, resolved_columns: dict[str, list], indexes: list[int]) -> NewRows:
+        """The rows at ``indexes`` (values as ``Resolved.columns`` holds them) for ``insert``."""
+        first, count = indexes[0], len(indexes)
+        together = indexes[-1] - first + 1 == count  # a run of rows: slices are cheaper
+        lists = []
+        for c, fill in zip(self.columns, self._fills, strict=True):
+            values = resolved_columns[c]
+            picked = values[first : first + count] if together else [values[i] for i in indexes]
+            if fill is not None or CLEAR in picked:
+                picked = [fill if v is None or v is CLEAR else v for v in picked]
+            lists.append(picked)
+        encoded = [None]
+        if self._json:
+            encoded = [
+                _json_column(c, values, c in self._bools)
+                for c, values in zip(self.columns, lists, strict=True)
+            ]
+        if None in encoded:
+            return NewRows(count, rows=list(zip(*lists, strict=True)))
+        texts = map(",".join, zip(*(e[0] for e in encoded), strict=True))
+        rows_json = "[[" + "],[".join(texts) + "]]"
+        if "\\u0000" in rows_json:  # SQLite's JSON would cut a text there
+            return NewRows(count, rows=list(zip(*lists, strict=True)))
+        members = map("".join, zip(*(e[1] for e in encoded), strict=True))
+        audit_json = "[{" + "},{".join([m[1:] for m in members]) + "}]"
+        return NewRows(count, rows_json, audit_json)
+
+    def insert(self, conn: Connection, chunk: NewRows) -> int:
+        """Write one chunk (rows and audit rows); returns how many rows."""
+        if self._next_rowid is None:  # read once: only this import adds rows meanwhile
+            sql = f'SELECT coalesce(max(rowid), 0) + 1 FROM "{self.table.name}"'
+            self._next_rowid = fetch(conn, sql)[0][0]
+        first_rowid = self._next_rowid
+        stamp, user, batch_id = self._params
+        if chunk.rows is not None:
+            first = self.written
+            conn.exec_driver_sql(
+                self._insert_many,
+                [
+                    (self.id_of(first + k), stamp, stamp, 1, *row)
+                    for k, row in enumerate(chunk.rows)
+                ],
+            )
+            conn.exec_driver_sql(self._audit_many, (stamp, user, batch_id, first_rowid - 1))
+        else:
+            driver = conn.connection.driver_connection
+            driver.execute(
+                self._insert_json,
+                (chunk.rows_json, first_rowid, self.prefix, self.written, stamp),
+            )
+            driver.execute(self._audit_json, (stamp, user, batch_id, chunk.audit_json, first_rowid))
+        self.written += chunk.count
+        self._next_rowid += chunk.count
+        return chunk.count
+
+    def take_back(self, conn: Connection, positions: list[int], batch_id: str) -> None:
+        """Delete rows this import inserted (and their audit rows), by write position."""
+        for part in _chunks([self.id_of(p) for p in positions], _IN_CHUNK):
+            marks = ", ".join("?" * len(part))
+            conn.exec_driver_sql(
+                f"DELETE FROM audit_log WHERE batch_id = ? AND record_id IN ({marks})",
+                (batch_id, *part),
+            )
+            sql = f'DELETE FROM "{self.table.name}" WHERE id IN ({marks})'
+            conn.exec_driver_sql(sql, tuple(part))
+
+
+def write_updates(conn: Connection, plan: Plan, *, batch_id: str, user: str, now: datetime) -> int:
+    """Update the changed rows (each only if its version is still the one read), with audit
+    rows carrying ``batch_id``; returns how many."""
+    table, resolved = plan.table, plan.resolved
     stamp = storage_time(now)
     bools = bool_columns(table)
-    audit_sql = (
-        'INSERT INTO audit_log ("at", "user", "action", "table_name", "record_id", "summary", '
-        '"changes", "batch_id") VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
-    )
-    insert_sql = (
-        f'INSERT INTO "{table.name}" (id, created_at, updated_at, version, {_quoted(columns)}) '
-        f"VALUES ({', '.join('?' * (len(columns) + 4))})"
-    )
-    fills = [_column_fill(table, c) for c in columns]
-    create_audit = audit_rows_sql(table, columns, label_sql, "create", "rowid > ?4")
-    done = 0
-    for part in _chunks(plan.new, CHUNK):
-        ids = new_ids(len(part))
-        lists = []
-        for c, fill in zip(columns, fills, strict=True):
-            values = resolved.columns[c]
-            lists.append([fill if (v := values[i]) is None or v is CLEAR else v for i in part])
-        last_rowid = fetch(conn, f'SELECT coalesce(max(rowid), 0) FROM "{table.name}"')[0][0]
-        conn.exec_driver_sql(
-            insert_sql, list(zip(ids, repeat(stamp), repeat(stamp), repeat(1), *lists))
-        )
-        conn.exec_driver_sql(create_audit, (stamp, user, batch_id, last_rowid))
-        done += len(part)
-        on_chunk(done)
+    audit_sql = f"{_AUDIT_INSERT}VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
     groups: dict[tuple[str, ...], list[Change]] = defaultdict(list)
     for change in plan.changed:
         groups[tuple(change.fields)].append(change)
@@ -277,5 +359,4 @@ def write_plan(
                 for ch in part
             ]
             conn.exec_driver_sql(audit_sql, audit)
-            done += len(part)
-            on_chunk(done)
+    return len(plan.changed)

@@ -12,8 +12,10 @@ worker thread and forwards progress to a dialog.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 Progress = Callable[[float, str], None]
 
@@ -55,3 +57,30 @@ def scaled(progress: Progress, start: float, end: float) -> Progress:
         progress(start + (end - start) * min(max(fraction, 0.0), 1.0), message)
 
     return report
+
+
+_paused = 0
+_paused_lock = threading.Lock()
+_was_enabled = True
+
+
+@contextlib.contextmanager
+def many_objects() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a job makes hundreds of thousands of
+    small objects (rows, tuples, parsed values): each collection it would run meanwhile
+    re-scans every live object, which cost a 50,000-row import ~0.1 s. Memory is still
+    freed as usual by reference counting, and cycles are collected once the last job that
+    paused the collector ends (jobs on several threads are counted)."""
+    global _paused, _was_enabled
+    with _paused_lock:
+        if _paused == 0:
+            _was_enabled = gc.isenabled()
+            gc.disable()
+        _paused += 1
+    try:
+        yield
+    finally:
+        with _paused_lock:
+            _paused -= 1
+            if _paused == 0 and _was_enabled:
+                gc.enable()

@@ -434,7 +434,7 @@ def test_error_report_highlights_the_offending_cells(db, tmp_path):
 def test_a_record_changed_between_reading_and_writing_stops_the_whole_import(
     db, tmp_path, monkeypatch
 ):
-    from send_desktop.services import imports as service
+    from send_desktop.services.imports_targets import SettingTarget
     from send_desktop.services.imports_write import ConcurrentChangeError
 
     add_setting(db, data=SettingData(name="Cheney School", urn="123456", pupils=1100))
@@ -442,14 +442,14 @@ def test_a_record_changed_between_reading_and_writing_stops_the_whole_import(
         tmp_path / "r.xlsx",
         [["URN", "Name", "Pupils"], ["123457", "Larkmead", 900], ["123456", "Cheney School", 1200]],
     )
-    real_plan = service._plan
+    real_snapshot = SettingTarget.snapshot
 
-    def plan_then_someone_edits(conn, source):  # noqa: ANN001, ANN202
-        plan = real_plan(conn, source)
+    def read_then_someone_edits(self, conn):  # noqa: ANN001, ANN202
+        snapshot = real_snapshot(self, conn)
         conn.exec_driver_sql("UPDATE setting SET version = version + 1 WHERE urn = '123456'")
-        return plan
+        return snapshot
 
-    monkeypatch.setattr(service, "_plan", plan_then_someone_edits)
+    monkeypatch.setattr(SettingTarget, "snapshot", read_then_someone_edits)
     before = dump(db)
     with pytest.raises(ConcurrentChangeError, match="nothing was imported"):
         run(db, path)
