@@ -54,7 +54,7 @@ from send_desktop.services.imports_read import (
 from send_desktop.services.imports_targets import TARGETS
 from send_desktop.services.imports_undo import UndoRefusedError, undo_batch
 from send_desktop.services.imports_writer import ImportWriter
-from send_desktop.services.tasks import CancelToken, Progress, many_objects, no_progress
+from send_desktop.services.tasks import CancelToken, Progress, bulk_job, no_progress
 from send_desktop.storage.audit import current_user
 from send_desktop.storage.base import utcnow
 from send_desktop.storage.database import Database
@@ -158,12 +158,12 @@ def inspect_file(
 _Job = TypeVar("_Job", bound=Callable)
 
 
-def _many_objects(job: _Job) -> _Job:
-    """Run ``job`` with Python's cyclic garbage collector paused (see ``tasks.many_objects``)."""
+def _bulk(job: _Job) -> _Job:
+    """Run ``job`` with the process tuned for bulk work (see ``tasks.bulk_job``)."""
 
     @functools.wraps(job)
     def run(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        with many_objects():
+        with bulk_job():
             return job(*args, **kwargs)
 
     return run  # type: ignore[return-value]
@@ -233,7 +233,7 @@ def _fill_cells(table: Table | None, rejected: list[RejectedRow]) -> None:
             break
 
 
-@_many_objects
+@_bulk
 def preview_import(
     db: Database,
     *,
@@ -267,7 +267,7 @@ def preview_import(
     return preview
 
 
-@_many_objects
+@_bulk
 def commit_import(
     db: Database,
     *,
@@ -310,7 +310,7 @@ def commit_import(
     return result
 
 
-@_many_objects
+@_bulk
 def run_import(
     db: Database,
     *,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 import json
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -214,9 +215,18 @@ def test_values_json_cannot_carry_exactly_go_the_plain_route():
     assert inserter.encode({"name": ["A\x00"], "pupils": [1]}, [0]).rows == [("A\x00", 1)]
 
 
-def test_the_collector_is_back_on_after_an_import(db, tmp_path):
-    imports.run_import(db, path=big_return(tmp_path / "r.xlsx", count=50), kind="settings")
-    assert gc.isenabled()
+def test_the_process_settings_come_back_after_an_import(db, tmp_path):
+    interval = sys.getswitchinterval()
+    seen = []
+    path = big_return(tmp_path / "r.xlsx", count=50)
+    imports.run_import(
+        db,
+        path=path,
+        kind="settings",
+        progress=lambda *_: seen.append((gc.isenabled(), sys.getswitchinterval())),
+    )
+    assert seen[1] == (False, 0.0005)  # while importing: collector paused, quicker switches
+    assert gc.isenabled() and sys.getswitchinterval() == interval
     with pytest.raises(imports.FileRefusedError):
         imports.run_import(db, path=tmp_path / "missing.xlsx", kind="settings")
-    assert gc.isenabled()
+    assert gc.isenabled() and sys.getswitchinterval() == interval
