@@ -26,7 +26,6 @@ from sqlalchemy import Connection, select, update
 from send_desktop.interchange.errors import FileRefusedError
 from send_desktop.interchange.headers import column_letter
 from send_desktop.interchange.kind import all_kinds
-from send_desktop.interchange.reader import Table
 from send_desktop.interchange.rows import CHUNK, Problem, RejectedRow
 from send_desktop.services.errors import NotFoundError
 from send_desktop.services.imports_commit import commit
@@ -46,6 +45,7 @@ from send_desktop.services.imports_model import (
 from send_desktop.services.imports_plan import Plan, make_plan
 from send_desktop.services.imports_read import (
     check_options,
+    fill_cells,
     kind_named,
     open_reading,
     open_source,
@@ -220,19 +220,6 @@ def _result(source: Source, plan: Plan, cls: type[ImportResult] = ImportResult) 
     )
 
 
-def _fill_cells(table: Table | None, rejected: list[RejectedRow]) -> None:
-    """Give rows rejected after parsing their original cells (for the error report)."""
-    wanted = {r.row: r for r in rejected if not r.cells}
-    if not wanted or table is None:
-        return
-    last = max(wanted)
-    for number, cells in enumerate(table.rows(), start=table.first_row + 1):
-        if number in wanted:
-            wanted[number].cells = list(cells)
-        if number >= last:
-            break
-
-
 @_bulk
 def preview_import(
     db: Database,
@@ -260,7 +247,7 @@ def preview_import(
     with db.reader() as session:
         plan = _plan(session.connection(), source)
     preview = _result(source, plan, Preview)
-    _fill_cells(source.table, preview.rejected)
+    fill_cells(source.table, preview.rejected)
     source.table = None  # the sheet's cells are no longer needed
     preview._source, preview._plan = source, plan
     progress(1.0, "Preview ready")
@@ -341,7 +328,7 @@ def run_import(
         with db.reader() as session:
             plan = _plan(session.connection(), source)
         result = _result(source, plan)
-        _fill_cells(source.table, result.rejected)
+        fill_cells(source.table, result.rejected)
         progress(1.0, "Dry run finished")
         return result
     k, fixed, filter_value = check_options(kind, options)
@@ -374,13 +361,14 @@ def run_import(
         progress=progress,
         cancel=cancel,
         span=(0.25, 0.85, "Checked"),
+        release=True,
     )
     _finished(source, result, progress)
     return result
 
 
 def _finished(source: Source, result: ImportResult, progress: Progress) -> None:
-    _fill_cells(source.table, result.rejected)
+    fill_cells(source.table, result.rejected)
     progress(1.0, "Import finished" if result.written else "Nothing to change")
 
 

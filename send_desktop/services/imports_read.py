@@ -11,8 +11,8 @@ from pathlib import Path
 from send_desktop.interchange.errors import FileRefusedError
 from send_desktop.interchange.headers import HeaderMatch, find_header, place_columns
 from send_desktop.interchange.kind import Kind, get_kind
-from send_desktop.interchange.reader import open_table
-from send_desktop.interchange.rows import CHUNK, RowParser
+from send_desktop.interchange.reader import Table, open_table
+from send_desktop.interchange.rows import CHUNK, RejectedRow, RowParser
 from send_desktop.interchange.values import BadValueError
 from send_desktop.services import imports_profiles as profiles
 from send_desktop.services.errors import ValidationError
@@ -242,3 +242,16 @@ def _describe_field(kind: Kind, name: str) -> str:
     f = kind.field(name)
     also = [s for s in f.synonyms[:2]]
     return f.label + (f" (or {' / '.join(repr(s) for s in also)})" if also else "")
+
+
+def fill_cells(table: Table | None, rejected: list[RejectedRow]) -> None:
+    """Give rows rejected after parsing their original cells (for the error report)."""
+    wanted = {r.row: r for r in rejected if not r.cells}
+    if not wanted or table is None:
+        return
+    last = max(wanted)
+    for number, cells in enumerate(table.rows(), start=table.first_row + 1):
+        if number in wanted:
+            wanted[number].cells = list(cells)
+        if number >= last:
+            break

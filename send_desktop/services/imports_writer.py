@@ -119,6 +119,10 @@ class ImportWriter:
             raise RuntimeError("the import's transaction has ended")
         return self._snapshot
 
+    def release_snapshot(self) -> None:
+        """Let go of the register as read (the plan no longer needs it)."""
+        self._snapshot = None
+
     def submit(self, job: Callable[[Connection], int]) -> None:
         """Run ``job(connection)`` (returning the rows it wrote) after the jobs before it."""
         self._jobs.put(("run", job))
