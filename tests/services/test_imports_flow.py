@@ -161,8 +161,13 @@ def test_commit_records_one_batch_and_audits_every_change(db, tmp_path):
     assert [(a, json.loads(c)) for a, r, c in audit if r == cheney] == [
         ("update", {"pupils": [1100, 1200]})
     ]
-    created = [json.loads(c) for a, r, c in audit if a == "create"]
-    assert created == [{"urn": [None, "123457"], "name": [None, "L"], "pupils": [None, 9]}]
+    # A created record's audit row names it and its batch; its values are the record at
+    # version 1 (later update/delete audit rows keep old values, so nothing is lost).
+    created = [(r, c) for a, r, c in audit if a == "create"]
+    assert len(created) == 1 and created[0][1] is None
+    assert rows(db, "SELECT urn, name, pupils, version FROM setting WHERE id=?", created[0][0]) == [
+        ("123457", "L", 9, 1)
+    ]
     assert rows(db, "SELECT version FROM setting WHERE id=?", cheney) == [(2,)]
 
 

@@ -75,13 +75,7 @@ def test_a_big_import_writes_every_row_once_with_its_audit_row(db, tmp_path):
     assert {(a[1], a[2], a[5]) for a in audit} == {("create", "setting", result.batch_id)}
     first = audit[0]
     assert first[3] == "School 0"
-    assert json.loads(first[4]) == {
-        "urn": [None, "200000"],
-        "name": [None, "School 0"],
-        "postcode": [None, "OX1 1DP"],
-        "pupils": [None, 100],
-        "open_date": [None, "2011-09-01"],
-    }
+    assert first[4] is None  # the values are the record at version 1
     (batch,) = rows(db, "SELECT new_count, sha256, sheet, mapping FROM import_batch")
     assert batch[0] == ROWS and len(batch[1]) == 64 and batch[2] == "Sheet"
     assert json.loads(batch[3])["URN"] == "urn"
@@ -194,9 +188,7 @@ def test_the_plain_route_writes_what_the_json_route_writes(db, tmp_path, monkeyp
     imports.run_import(plain_db, path=path, kind="settings", user="tester")
     by_rows = rows(plain_db, query)
     plain_db.close()
-    assert [r[:8] + (json.loads(r[8]), r[9]) for r in by_json] == [
-        r[:8] + (json.loads(r[8]), r[9]) for r in by_rows
-    ]
+    assert by_json == by_rows
 
 
 def test_values_json_cannot_carry_exactly_go_the_plain_route():
