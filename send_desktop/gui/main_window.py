@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from send_desktop import APP_NAME, __version__
 from send_desktop.gui.context import CommandContext
 from send_desktop.gui.db_open import open_or_recover
+from send_desktop.gui.exports import ExportScreens
 from send_desktop.gui.imports.drop import dropped_file
 from send_desktop.gui.imports.screens import ImportScreens
 from send_desktop.gui.menus import build_menus
@@ -135,6 +136,9 @@ class MainWindow(QMainWindow):
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addWidget(self.count_label, 1)
         self.statusBar().addPermanentWidget(self.path_label)
+        self.exports = ExportScreens(
+            self, self.tasks, lambda: self.db, self.current_table, self.statusBar()
+        )
         self._show_database()
         self._restore()
 
@@ -225,6 +229,9 @@ class MainWindow(QMainWindow):
         a.open_db.triggered.connect(self.choose_database)
         a.import_file.triggered.connect(lambda: self.imports.open_wizard())
         a.import_history.triggered.connect(self.imports.open_history)
+        a.export.triggered.connect(lambda: self.exports.export_current())
+        a.cohort_pack.triggered.connect(lambda: self.exports.open_pack_dialog())
+        a.return_template.triggered.connect(lambda: self.exports.open_template_dialog())
         a.quit.triggered.connect(self.close)
         a.new.triggered.connect(self.new_record)
         a.edit.triggered.connect(self.edit_record)
@@ -293,6 +300,7 @@ class MainWindow(QMainWindow):
         self.actions.delete.setEnabled(editable and selected)
         self.actions.find.setEnabled(table is not None)
         self.actions.columns.setEnabled(table is not None)
+        self.actions.export.setEnabled(table is not None)
 
     # -- record actions ------------------------------------------------------------------
     def new_record(self) -> None:

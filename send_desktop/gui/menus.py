@@ -15,6 +15,9 @@ class Actions:
     open_db: QAction
     import_file: QAction
     import_history: QAction
+    export: QAction
+    cohort_pack: QAction
+    return_template: QAction
     quit: QAction
     undo: QAction
     redo: QAction
@@ -44,6 +47,9 @@ def build_menus(window: QMainWindow, undo_stack: QUndoStack, titles: list[str]) 
         open_db=_action(window, "&Open database…", "Ctrl+O"),
         import_file=_action(window, "&Import…", "Ctrl+I"),
         import_history=_action(window, "Import &history…"),
+        export=_action(window, "&Export…", "Ctrl+E"),
+        cohort_pack=_action(window, "Cohort &pack…"),
+        return_template=_action(window, "&Return template…"),
         quit=_action(window, "&Quit", "Ctrl+Q"),
         undo=undo,
         redo=redo,
@@ -58,12 +64,15 @@ def build_menus(window: QMainWindow, undo_stack: QUndoStack, titles: list[str]) 
         about=_action(window, "&About SEND Desktop"),
     )
     actions.edit.setToolTip("Edit the selected record (Enter or F2)")
+    actions.export.setToolTip("Save this table as shown (filter, sort, columns) to Excel")
     actions.import_file.setToolTip("Import a spreadsheet (or drop the file on the window)")
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
     file_menu.addAction(actions.open_db)
     file_menu.addSeparator()
     file_menu.addActions([actions.import_file, actions.import_history])
+    file_menu.addSeparator()
+    file_menu.addActions([actions.export, actions.cohort_pack, actions.return_template])
     file_menu.addSeparator()
     file_menu.addAction(actions.quit)
     edit_menu = bar.addMenu("&Edit")

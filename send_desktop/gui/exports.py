@@ -1,0 +1,258 @@
+"""The window's way out: File → Export…, Cohort pack… and Return template….
+
+Light on purpose (the window imports it at start-up): the export, pack and template services
+(and through them the writers and SQLAlchemy) are imported when an action is first used.
+Each writes through the one task runner, then says what was written in the status bar with
+an "Open" button.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QDialog, QFileDialog, QPushButton, QStatusBar, QWidget
+
+from send_desktop.gui.messages import show_error
+from send_desktop.gui.tasks import TaskRunner
+from send_desktop.storage.database import Database
+
+if TYPE_CHECKING:
+    from send_desktop.gui.dialogs.pack_dialog import PackDialog, TemplateDialog
+    from send_desktop.gui.pages.table_page import TablePage
+
+# A page's spec key -> the export kind whose sheet title and dropdowns it uses.
+EXPORT_KIND_OF_PAGE = {
+    "settings": "settings",
+    "people": "people",
+    "cohorts": "cohorts",
+    "waitlist": "waitlist",
+    "pathways": "bids",
+    "outreach": "packages",
+    "actions": "actions",
+    "milestones": "milestones",
+}
+MESSAGE_MS = 30_000
+
+
+def visible_keys(page: TablePage) -> list[str]:
+    """The keys of the page's shown columns, left to right as on screen."""
+    header = page.view.horizontalHeader()
+    columns = page.model.table.columns
+    keys = []
+    for visual in range(header.count()):
+        logical = header.logicalIndex(visual)
+        if not header.isSectionHidden(logical):
+            keys.append(columns[logical].key)
+    return keys
+
+
+def _slug(text: str) -> str:
+    return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split()) or "export"
+
+
+class ExportScreens:
+    def __init__(
+        self,
+        parent: QWidget,
+        runner: TaskRunner,
+        database: Callable[[], Database],
+        current_table: Callable[[], TablePage | None],
+        status_bar: QStatusBar,
+    ) -> None:
+        self.parent, self.runner = parent, runner
+        self.database, self.current_table = database, current_table
+        self.status_bar = status_bar
+        self.folder = Path.home()
+        self.pack_dialog: PackDialog | None = None
+        self.template_dialog: TemplateDialog | None = None
+        self.last_written: Path | None = None
+        self.open_button = QPushButton("Open")
+        self.open_button.setObjectName("openExported")
+        self.open_button.setToolTip("Open the file just written")
+        self.open_button.setVisible(False)
+        self.open_button.clicked.connect(self.open_last)
+        status_bar.addPermanentWidget(self.open_button)
+        status_bar.messageChanged.connect(
+            lambda text: self.open_button.setVisible(bool(text) and self.last_written is not None)
+        )
+
+    # -- common --------------------------------------------------------------------------
+    def _save_path(self, caption: str, name: str, filters: str) -> Path | None:
+        chosen, _ = QFileDialog.getSaveFileName(
+            self.parent, caption, str(self.folder / name), filters
+        )
+        if not chosen:
+            return None
+        path = Path(chosen)
+        self.folder = path.parent
+        return path
+
+    def _written(self, path: Path, message: str, button: str = "Open") -> None:
+        self.last_written = path
+        self.open_button.setText(button)
+        self.status_bar.showMessage(message, MESSAGE_MS)
+        self.open_button.setVisible(True)
+
+    def open_last(self) -> None:
+        if self.last_written is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_written)))
+
+    def _failed(self, what: str, path: Path) -> Callable[[Exception], None]:
+        def report(err: Exception) -> None:
+            reason = getattr(err, "reason", None) or getattr(err, "message", None) or str(err)
+            show_error(self.parent, f"{what} could not be written to “{path}”.\n\n{reason}")
+
+        return report
+
+    def _cancelled(self, what: str) -> Callable[[str], None]:
+        return lambda _message: self.status_bar.showMessage(f"{what} cancelled.", MESSAGE_MS)
+
+    def _open_dialog(self, dialog: QDialog, attribute: str, on_ok: Callable[[], None]) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(on_ok)
+        dialog.finished.connect(lambda _result: setattr(self, attribute, None))
+        setattr(self, attribute, dialog)
+        dialog.open()
+
+    # -- File → Export… ------------------------------------------------------------------
+    def export_current(self) -> None:
+        page = self.current_table()
+        if page is None:
+            show_error(self.parent, "Choose a page with a table to export (Settings, People…).")
+            return
+        page.ensure_loaded()
+        name = f"{page.spec.key}-{date.today().isoformat()}.xlsx"
+        path = self._save_path(f"Export {page.spec.plural}", name, "Excel workbooks (*.xlsx)")
+        if path is None:
+            return
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_name(path.name + ".xlsx")
+        table = page.model.table
+        columns = visible_keys(page)
+        order = list(page.model.row_index.order)
+        kind = EXPORT_KIND_OF_PAGE.get(page.spec.key)
+        count = len(order)
+        noun = page.spec.singular if count == 1 else page.spec.plural
+
+        def job(progress, cancel):  # noqa: ANN001, ANN202
+            from send_desktop.services.exports import export_table
+
+            return export_table(
+                table,
+                path=path,
+                kind=kind,
+                columns=columns,
+                order=order,
+                progress=progress,
+                cancel=cancel,
+            )
+
+        self.runner.run(
+            job,
+            parent=self.parent,
+            title=f"Exporting {page.spec.plural}",
+            on_done=lambda written: self._written(
+                Path(written), f"Exported {count:,} {noun} to {Path(written)}"
+            ),
+            on_error=self._failed("The export", path),
+            on_cancelled=self._cancelled("The export"),
+        )
+
+    # -- File → Cohort pack… -------------------------------------------------------------
+    def open_pack_dialog(self) -> PackDialog | None:
+        from send_desktop.gui.dialogs.pack_dialog import PackDialog
+        from send_desktop.services.packs import cohort_names
+
+        if self.pack_dialog is not None:
+            self.pack_dialog.raise_()
+            return self.pack_dialog
+        names = cohort_names(self.database())
+        if not names:
+            show_error(
+                self.parent,
+                "There are no TIRP cohorts yet, so there is no pack to make.\n\n"
+                "Add a cohort on the TIRP cohorts page (or import one) first.",
+            )
+            return None
+        dialog = PackDialog(names, self.parent)
+        self._open_dialog(
+            dialog,
+            "pack_dialog",
+            lambda: self.make_pack(dialog.chosen_cohort(), dialog.chosen_password()),
+        )
+        return dialog
+
+    def make_pack(self, cohort: str, password: str | None) -> None:
+        name = f"{_slug(cohort)}-pack-{date.today().isoformat()}.pdf"
+        path = self._save_path(f"Save the pack for {cohort}", name, "PDF documents (*.pdf)")
+        if path is None:
+            return
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        db = self.database()
+
+        def job(progress, cancel):  # noqa: ANN001, ANN202
+            from send_desktop.services.packs import make_cohort_pack
+
+            return make_cohort_pack(
+                db, cohort=cohort, path=path, password=password, progress=progress, cancel=cancel
+            )
+
+        self.runner.run(
+            job,
+            parent=self.parent,
+            title=f"Making the pack for {cohort}",
+            on_done=lambda written: self._written(
+                Path(written), f"Cohort pack for {cohort} saved to {Path(written)}", "Open PDF"
+            ),
+            on_error=self._failed("The cohort pack", path),
+            on_cancelled=self._cancelled("The cohort pack"),
+        )
+
+    # -- File → Return template… ---------------------------------------------------------
+    def open_template_dialog(self) -> TemplateDialog:
+        from send_desktop.gui.dialogs.pack_dialog import TemplateDialog
+        from send_desktop.services.templates import return_templates
+
+        if self.template_dialog is not None:
+            self.template_dialog.raise_()
+            return self.template_dialog
+        dialog = TemplateDialog([(t.id, t.title) for t in return_templates()], self.parent)
+        self._open_dialog(
+            dialog,
+            "template_dialog",
+            lambda: self.make_template(dialog.chosen_template(), dialog.is_blank()),
+        )
+        return dialog
+
+    def make_template(self, template: str, blank: bool) -> None:
+        name = f"{template}{'-blank' if blank else ''}-{date.today().isoformat()}.xlsx"
+        path = self._save_path("Save the return template", name, "Excel workbooks (*.xlsx)")
+        if path is None:
+            return
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_name(path.name + ".xlsx")
+        db = self.database()
+
+        def job(progress, cancel):  # noqa: ANN001, ANN202
+            from send_desktop.services.templates import make_return_template
+
+            progress(0.0, "Writing the template")
+            return make_return_template(db, template=template, path=path, blank=blank)
+
+        self.runner.run(
+            job,
+            parent=self.parent,
+            title="Writing the return template",
+            on_done=lambda written: self._written(
+                Path(written), f"Return template saved to {Path(written)}"
+            ),
+            on_error=self._failed("The return template", path),
+            on_cancelled=self._cancelled("The return template"),
+            cancellable=False,
+        )

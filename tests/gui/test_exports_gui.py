@@ -1,0 +1,198 @@
+"""File → Export…, Cohort pack… and Return template… as a programme lead uses them: what is
+on screen goes to the file, the pack is a PDF about the chosen cohort, the template is written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from gui_helpers import add_settings
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
+
+from send_desktop.gui.tasks import ImmediatePool
+
+
+class SaveAs:
+    """Stands in for the save dialog: answers with ``path`` and records what was offered."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.offered: list[str] = []
+
+    def __call__(self, parent, caption, directory="", filters="", *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN204
+        self.offered.append(directory)
+        return str(self.path), filters
+
+
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    urls: list[str] = []
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", lambda url: urls.append(url.toLocalFile()) or True
+    )
+    return urls
+
+
+@pytest.fixture
+def win(window):  # noqa: ANN001, ANN201
+    window.tasks.pool = ImmediatePool()
+    return window
+
+
+def save_as(monkeypatch: pytest.MonkeyPatch, path: Path) -> SaveAs:
+    fake = SaveAs(path)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake)
+    return fake
+
+
+def click_ok(qtbot, dialog) -> None:  # noqa: ANN001
+    button = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_export_writes_the_filtered_sorted_rows_and_the_visible_columns_in_header_order(
+    qtbot, win, db, messages, tmp_path, monkeypatch, opened
+):
+    add_settings(
+        db,
+        ("Abbey Primary", "123001", 210),
+        ("Abbey Nursery", "123002", 40),
+        ("Bishop School", "123003", 1200),
+        ("Cherry Primary", "123004", 95),
+    )
+    win.switch_to("settings")
+    page = win.current_table()
+    page.ensure_loaded()
+    assert page.visible_row_count() == 4
+    qtbot.keyClicks(page.search, "primary")
+    qtbot.waitUntil(lambda: page.visible_row_count() == 2)
+    page.sort_by("name", descending=True)
+    page.set_column_visible("type", False)
+    header = page.view.horizontalHeader()
+    pupils = page.model.table.column_index("pupils")
+    header.moveSection(header.visualIndex(pupils), 0)  # dragged to the far left
+
+    target = tmp_path / "out" / "settings.xlsx"
+    target.parent.mkdir()
+    dialog = save_as(monkeypatch, target)
+    win.actions.export.trigger()
+
+    assert Path(dialog.offered[0]).name.startswith("settings-")
+    assert dialog.offered[0].endswith(".xlsx")
+    assert target.exists()
+    sheet = openpyxl.load_workbook(target).worksheets[0]
+    values = [list(r) for r in sheet.iter_rows(values_only=True)]
+    assert values[0] == ["Pupils", "URN", "Name", "Phase", "Town", "Postcode"]
+    assert [(r[0], r[1], r[2]) for r in values[1:]] == [
+        (95, "123004", "Cherry Primary"),
+        (210, "123001", "Abbey Primary"),
+    ]
+    assert win.statusBar().currentMessage() == f"Exported 2 settings to {target}"
+    assert win.exports.open_button.isVisible()
+    qtbot.mouseClick(win.exports.open_button, Qt.MouseButton.LeftButton)
+    assert opened == [str(target)]
+    assert messages.shown == []
+
+    # The next save offers the folder used last.
+    again = save_as(monkeypatch, tmp_path / "out" / "again.xlsx")
+    win.actions.export.trigger()
+    assert Path(again.offered[0]).parent == target.parent
+
+
+def test_export_to_a_missing_folder_says_which_file_and_leaves_nothing(
+    qtbot, win, db, messages, tmp_path, monkeypatch
+):
+    add_settings(db, ("Abbey Primary", "123001", 210))
+    win.switch_to("settings")
+    target = tmp_path / "no such folder" / "settings.xlsx"
+    save_as(monkeypatch, target)
+    win.actions.export.trigger()
+    assert not target.exists()
+    [text] = messages.texts("warning")
+    assert str(target) in text
+    assert win.statusBar().currentMessage() == ""
+
+
+def test_cohort_pack_keeps_the_dialog_open_until_the_passwords_match_then_writes_the_pdf(
+    qtbot, win, seeded, messages, tmp_path, monkeypatch, opened
+):
+    target = tmp_path / "pack.pdf"
+    save_as(monkeypatch, target)
+    win.actions.cohort_pack.trigger()
+    dialog = win.exports.pack_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.chosen_cohort() == "Cohort 9"
+    qtbot.keyClicks(dialog.password, "s3cret")
+    qtbot.keyClicks(dialog.repeat, "s3crte")
+    click_ok(qtbot, dialog)
+    assert dialog.isVisible()
+    assert dialog.problem.isVisible()
+    assert "not the same" in dialog.problem.text()
+    assert not target.exists()
+
+    dialog.password.clear()
+    dialog.repeat.clear()
+    click_ok(qtbot, dialog)
+    qtbot.waitUntil(lambda: win.exports.pack_dialog is None)
+    assert target.exists()
+    text = "\n".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "Cohort 9" in text
+    assert win.exports.open_button.text() == "Open PDF"
+    win.exports.open_button.click()
+    assert opened == [str(target)]
+    assert messages.shown == []
+
+
+def test_cohort_pack_with_a_password_is_encrypted(qtbot, win, seeded, tmp_path, monkeypatch):
+    target = tmp_path / "locked.pdf"
+    save_as(monkeypatch, target)
+    win.actions.cohort_pack.trigger()
+    dialog = win.exports.pack_dialog
+    qtbot.keyClicks(dialog.password, "s3cret")
+    qtbot.keyClicks(dialog.repeat, "s3cret")
+    click_ok(qtbot, dialog)
+    qtbot.waitUntil(lambda: target.exists())
+    reader = PdfReader(target)
+    assert reader.is_encrypted
+    assert reader.decrypt("s3cret")
+    assert "Cohort 9" in "\n".join(page.extract_text() for page in reader.pages)
+
+
+def test_cohort_pack_with_no_cohorts_says_so(qtbot, win, messages, tmp_path, monkeypatch):
+    fake = save_as(monkeypatch, tmp_path / "pack.pdf")
+    win.actions.cohort_pack.trigger()
+    assert win.exports.pack_dialog is None
+    [text] = messages.texts("warning")
+    assert "no TIRP cohorts" in text
+    assert fake.offered == []
+
+
+def test_return_template_is_written_prefilled_or_blank(
+    qtbot, win, seeded, messages, tmp_path, monkeypatch
+):
+    win.switch_to("dashboard")
+    target = tmp_path / "return.xlsx"
+    save_as(monkeypatch, target)
+    win.actions.return_template.trigger()
+    dialog = win.exports.template_dialog
+    assert dialog.chosen_template() == "settings-return"
+    click_ok(qtbot, dialog)
+    qtbot.waitUntil(lambda: win.exports.template_dialog is None)
+    sheet = openpyxl.load_workbook(target)["Return"]
+    names = [r[1] for r in sheet.iter_rows(min_row=2, values_only=True) if r[1]]
+    assert names == ["Abbey Primary", "Bishop School", "Cherry Nursery"]
+
+    blank = tmp_path / "blank.xlsx"
+    save_as(monkeypatch, blank)
+    win.actions.return_template.trigger()
+    dialog = win.exports.template_dialog
+    dialog.blank.setChecked(True)
+    click_ok(qtbot, dialog)
+    sheet = openpyxl.load_workbook(blank)["Return"]
+    assert [r for r in sheet.iter_rows(min_row=2, values_only=True) if any(r)] == []
+    assert win.statusBar().currentMessage() == f"Return template saved to {blank}"
+    assert messages.shown == []
