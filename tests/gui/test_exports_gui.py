@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 
+from send_desktop.gui.exports import visible_keys
 from send_desktop.gui.tasks import ImmediatePool
 
 
@@ -196,3 +197,32 @@ def test_return_template_is_written_prefilled_or_blank(
     assert [r for r in sheet.iter_rows(min_row=2, values_only=True) if any(r)] == []
     assert win.statusBar().currentMessage() == f"Return template saved to {blank}"
     assert messages.shown == []
+
+
+@pytest.mark.parametrize(
+    "key", ["settings", "people", "cohorts", "waitlist", "pathways", "outreach", "actions"]
+)
+def test_every_table_page_exports_its_rows(
+    qtbot, win, seeded, messages, tmp_path, monkeypatch, key
+):
+    win.switch_to(key)
+    page = win.current_table()
+    page.ensure_loaded()
+    target = tmp_path / f"{key}.xlsx"
+    save_as(monkeypatch, target)
+    win.actions.export.trigger()
+    sheet = openpyxl.load_workbook(target).worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) == 1 + page.visible_row_count()
+    assert list(rows[0]) == [
+        page.model.table.columns[page.model.table.column_index(k)].title for k in visible_keys(page)
+    ]
+    assert messages.shown == []
+
+
+def test_export_is_off_where_there_is_no_table(win):
+    win.switch_to("dashboard")
+    assert not win.actions.export.isEnabled()
+    win.switch_to("settings")
+    assert win.actions.export.isEnabled()
+    assert win.actions.export.shortcut().toString() == "Ctrl+E"
