@@ -226,3 +226,16 @@ def test_export_is_off_where_there_is_no_table(win):
     win.switch_to("settings")
     assert win.actions.export.isEnabled()
     assert win.actions.export.shortcut().toString() == "Ctrl+E"
+
+
+def test_export_runs_off_the_ui_thread_with_the_real_pool(
+    qtbot, window, db, messages, tmp_path, monkeypatch
+):
+    add_settings(db, ("Abbey Primary", "123001", 210), ("Bishop School", "123002", 1200))
+    window.switch_to("settings")
+    target = tmp_path / "threaded.xlsx"
+    save_as(monkeypatch, target)
+    window.actions.export.trigger()
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+    assert window.statusBar().currentMessage() == f"Exported 2 settings to {target}"
+    assert len(list(openpyxl.load_workbook(target).worksheets[0].iter_rows())) == 3
