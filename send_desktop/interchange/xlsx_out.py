@@ -47,6 +47,7 @@ MONEY_FORMAT = "£#,##0"
 MONEY_PENCE_FORMAT = "£#,##0.00"
 INT_FORMAT = "#,##0"
 HEADER_FILL = "#DCE6F0"
+MARK_FILL = "#FFC7CE"  # Excel's own "bad" red
 HEADER_BORDER = "#1F3A5F"
 
 KINDS = ("text", "int", "number", "date", "datetime", "money", "bool")
@@ -79,6 +80,9 @@ class XlsxSheet:
     hidden: bool = False  # very hidden: not listed by Excel's Unhide
     autofilter: bool = True
     freeze_header: bool = True
+    # Cells to point out, e.g. an import's error report: (written row, column) -> a comment;
+    # the row counts from 0 for the first row under the header. Filled red, comment attached.
+    marks: Mapping[tuple[int, int], str] | None = None
 
 
 def excel_serial(value: date | datetime) -> float | int:
@@ -131,6 +135,8 @@ class _Formats:
                 "locked": True,
             }
         )
+        # A cell pointed out (red fill); text in it is never a formula.
+        self.marked = book.add_format({"bg_color": MARK_FILL, "quote_prefix": True})
 
     def get(self, num_format: str | None, *, locked: bool, quote: bool = False):  # noqa: ANN201
         key = (num_format, locked, quote)
@@ -244,6 +250,21 @@ def _cell_writer(ws, fmts: _Formats, column: XlsxColumn, protect: bool):  # noqa
             put_other(r, c, v)
 
     return put
+
+
+def _mark_row(ws, fmts: _Formats, r: int, cells, marks) -> None:  # noqa: ANN001
+    """Rewrite the pointed-out cells of sheet row ``r`` red, with their comments."""
+    for c, value in cells:
+        note = marks.get((r - 1, c))
+        if note is None:
+            continue
+        if isinstance(value, bool | int | float) and not isinstance(value, bool):
+            ws.write_number(r, c, value, fmts.marked)
+        elif value is None or value == "":
+            ws.write_blank(r, c, None, fmts.marked)
+        else:
+            ws.write_string(r, c, _safe_text(str(value)), fmts.marked)
+        ws.write_comment(r, c, note[:32000], {"author": "SEND Desktop"})
 
 
 def _fit_width(column: XlsxColumn, sample: Sequence[object]) -> float:
@@ -378,6 +399,8 @@ def _write_book(
             (c, fields[c], _cell_writer(ws, fmts, column, sheet.protect))
             for c, column in enumerate(columns)
         ]
+        marks = sheet.marks or {}
+        marked_rows = {row for row, _col in marks}
         r = 0
         for r in range(1, count + 1):
             row = rows[order[r - 1]]
@@ -385,6 +408,8 @@ def _write_book(
                 v = row[src]
                 if v is not None:
                     put(r, c, v)
+            if r - 1 in marked_rows:
+                _mark_row(ws, fmts, r, [(c, row[src]) for c, src, _put in writers], marks)
             if on_rows is not None and r % _ROWS_PER_REPORT == 0:
                 on_rows(done_total + r)
         done_total += count

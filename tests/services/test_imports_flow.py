@@ -426,9 +426,13 @@ def test_error_report_highlights_the_offending_cells(db, tmp_path):
     assert values[1][:4] == [3, "12", "Bad URN", "lots"]
     assert "URN is not 6 digits" in values[1][4] and "Pupils is not a whole number" in values[1][4]
     red = {
-        c.coordinate for row in sheet.iter_rows() for c in row if c.fill.fgColor.rgb == "00FFC7CE"
+        c.coordinate
+        for row in sheet.iter_rows()
+        for c in row
+        if str(c.fill.fgColor.rgb).endswith("FFC7CE")
     }
     assert red == {"B2", "D2", "C3"}
+    assert "6 digits" in sheet["B2"].comment.text  # the reason sits on the cell at fault
     formula_cell = sheet["C3"]
     assert formula_cell.value == payload and formula_cell.data_type == "s"
 
