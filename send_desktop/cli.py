@@ -251,6 +251,60 @@ def cmd_allocate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _open_round(args: argparse.Namespace):  # noqa: ANN202 - Database, imported lazily
+    from send_desktop.storage.database import open_database
+
+    return open_database(_existing(_resolve(args.db)))
+
+
+def cmd_pathways_rank(args: argparse.Namespace) -> int:
+    from send_desktop.services import pathways
+
+    db = _open_round(args)
+    try:
+        _, ranking = pathways.rank_round(db, round_name=args.round)
+    except pathways.UnknownRoundError as exc:
+        raise CliError(exc.message, EXIT_DATA) from None
+    finally:
+        db.close()
+    for school in ranking.schools:
+        row = school.row
+        print(f"{school.rank_text}\t{row.urn}\t{row.name}\t{school.count_text}\t{school.phase}")
+        if school.note:
+            print(f"note: {row.name}: {school.note}", file=sys.stderr)
+    print(ranking.summary())
+    return EXIT_OK
+
+
+def _pounds_arg(text: str) -> int:
+    cleaned = text.replace(",", "").removeprefix("£").strip()
+    if not cleaned.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of pounds")
+    return int(cleaned)
+
+
+def cmd_pathways_allocate(args: argparse.Namespace) -> int:
+    from send_desktop.domain.pathways import PathwaysError, pounds
+    from send_desktop.services import pathways
+
+    db = _open_round(args)
+    run = pathways.apply_allocation if args.apply else pathways.trial_allocation
+    try:
+        result = run(db, round_name=args.round, method=args.method, cap_pounds=args.cap)
+    except pathways.UnknownRoundError as exc:
+        raise CliError(exc.message, EXIT_DATA) from None
+    except PathwaysError as exc:
+        raise CliError(exc.message, EXIT_DATA) from None
+    finally:
+        db.close()
+    for share in result.shares:
+        print(f"{share.claim.urn}\t{share.claim.name}\t{pounds(share.pounds * 100)}")
+    print(f"total: {pounds(result.total_pounds * 100)} of {pounds(result.pot_pounds * 100)}")
+    if args.apply:
+        print(f"applied: {len(result.shares)} awards set", file=sys.stderr)
+    return EXIT_OK
+
+
 def _seconds(text: str) -> float:
     try:
         value = float(text)
@@ -351,6 +405,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     alloc.add_argument("--apply", action="store_true", help="enrol the proposed settings")
     alloc.set_defaults(func=cmd_allocate)
+
+    pathways = sub.add_parser("pathways", help="enhanced pathways: rank a round, trial allocations")
+    pw = pathways.add_subparsers(dest="pathways_command", metavar="ACTION", required=True)
+    pw_rank = pw.add_parser(
+        "rank",
+        help="rank schools by Year 7 EHCP intake: rank, URN, name, count, phase (1, 2, - or tie)",
+    )
+    pw_rank.add_argument("--round", metavar="NAME", required=True, help="the funding round's name")
+    _db_arg(pw_rank)
+    pw_rank.set_defaults(func=cmd_pathways_rank)
+    pw_alloc = pw.add_parser(
+        "allocate",
+        help="share the remaining grant among approved phase-2 bids (a preview unless --apply)",
+    )
+    pw_alloc.add_argument("--round", metavar="NAME", required=True, help="the funding round's name")
+    _db_arg(pw_alloc)
+    pw_alloc.add_argument("--method", required=True, choices=["equal", "ehcp", "requested"])
+    pw_alloc.add_argument("--cap", type=_pounds_arg, metavar="POUNDS", help="most any school gets")
+    pw_alloc.add_argument("--apply", action="store_true", help="set the awards (one transaction)")
+    pw_alloc.set_defaults(func=cmd_pathways_allocate)
     return parser
 
 
