@@ -2,9 +2,10 @@
 
 Plain Python: no Qt, no SQL. Services feed these functions plain values.
 
-Waiting order (first come, first served): earliest ``added_on`` first; ties broken by higher
-``priority`` first, then setting name (case-insensitive), then entry id, so the order is total
-and the same on every run.
+Waiting order (the Waitlist page's "Position", ``services.listing.list_waitlist``): higher
+``priority`` first (0 for everyone unless the lead raises one), then first come, first served by
+``added_on``, then setting name (case-insensitive), then entry id, so the order is total and the
+same on every run.
 
 Balancing (``propose(..., balance=...)``): places are shared between groups (phase or locality)
 in proportion to how many settings of each group are waiting, by largest remainder (each group
@@ -38,7 +39,7 @@ class Candidate:
 
 
 def waiting_key(c: Candidate) -> tuple:
-    return (c.added_on, -c.priority, c.name.casefold(), c.entry_id)
+    return (-c.priority, c.added_on, c.name.casefold(), c.entry_id)
 
 
 def waiting_order(candidates: Iterable[Candidate]) -> list[Candidate]:

@@ -38,8 +38,9 @@ def c(i: int, day: int, phase: str = "Primary", priority: int = 0) -> Candidate:
 
 
 def test_first_come_first_served_with_stated_tie_break():
-    pool = [c(1, 5), c(2, 3), c(3, 3, priority=1), c(4, 9)]
-    assert [x.entry_id for x in propose(pool, 3)] == ["e03", "e02", "e01"]
+    pool = [c(1, 5), c(2, 3), c(3, 3, priority=1), c(4, 9), c(5, 20, priority=1), c(6, 3)]
+    # priority first, then date added, then name
+    assert [x.entry_id for x in propose(pool, 4)] == ["e03", "e05", "e02", "e06"]
 
 
 def test_no_free_places_proposes_nothing():

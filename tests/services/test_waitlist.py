@@ -57,3 +57,14 @@ def test_not_open_is_refused(db):
     seed(db, status="running")
     with pytest.raises(waitlist.AllocationError, match="not open"):
         waitlist.propose_allocation(db, cohort="C2")
+
+
+def test_waiting_order_is_the_waitlist_pages_position(db):
+    from send_desktop.services.listing import list_waitlist
+
+    seed(db, waiting=5)
+    with db.transaction() as s:
+        last = s.query(WaitlistEntry).order_by(WaitlistEntry.added_on.desc()).first()
+        last.priority = 2
+    page = list_waitlist(db)
+    assert [c.entry_id for c in waitlist.waiting_candidates(db)] == list(page.ids)
