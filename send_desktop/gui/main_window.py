@@ -171,6 +171,11 @@ class MainWindow(QMainWindow):
 
             return ActionPlanPage(self.db)
 
+        def pathways() -> QWidget:
+            from send_desktop.gui.pages.pathways_page import PathwaysPage
+
+            return PathwaysPage(self.db)
+
         built = self._page_built
         return [
             Page("dashboard", "Dashboard", lambda: self.dashboard, built),
@@ -178,7 +183,7 @@ class MainWindow(QMainWindow):
             Page("people", "People", people, built, self._editor_maker("people")),
             Page("cohorts", "TIRP cohorts", table("COHORTS"), built),
             Page("waitlist", "Waitlist", table("WAITLIST"), built),
-            Page("pathways", "Enhanced pathways", table("PATHWAYS"), built),
+            Page("pathways", "Enhanced pathways", pathways, built),
             Page("outreach", "Outreach", table("OUTREACH"), built),
             Page("actions", "Action plan", plan, built),
         ]

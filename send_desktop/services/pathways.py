@@ -21,7 +21,9 @@ from send_desktop.storage.models import Bid, BidEvent, FundingRound, IntakeCount
 __all__ = [
     "PathwaysError",
     "UnknownRoundError",
+    "BidSummary",
     "advance_bid",
+    "bid_summary",
     "apply_allocation",
     "rank_round",
     "round_budget",
@@ -213,3 +215,29 @@ def apply_allocation(
                 -after.remaining_pence,
             )
         return allocation
+
+
+@dataclass(frozen=True)
+class BidSummary:
+    id: str
+    round_name: str
+    school: str
+    status: str
+    next_steps: tuple[str, ...]
+    awarded_pence: int | None
+
+
+def bid_summary(db: Database, *, bid_id: str) -> BidSummary | None:
+    """What the bid panel shows; None if the bid no longer exists."""
+    with db.reader() as session:
+        bid = session.get(Bid, bid_id)
+        if bid is None:
+            return None
+        return BidSummary(
+            bid.id,
+            bid.round.name,
+            bid.setting.name,
+            bid.status,
+            rules.NEXT_STEPS.get(bid.status, ()),
+            bid.awarded_pence,
+        )

@@ -1,0 +1,237 @@
+"""Enhanced pathways: the bids table with the round's budget and bid step actions, and the
+ranking of a round (ties shown as the word 'tie', suppressed counts as 'x').
+
+Services are imported when used, not at start-up (tests/gui/test_startup.py).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from send_desktop.gui.pages import catalog
+from send_desktop.gui.pages.table_page import TablePage
+from send_desktop.storage.database import Database
+
+RANK_HEADERS = ("Rank", "URN", "School", "Year 7 EHCPs", "Phase", "Note")
+
+
+class PathwaysPage(QWidget):
+    current_table_changed = Signal()
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.bids = TablePage(catalog.PATHWAYS, db)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self._bids_tab(), "&Bids")
+        self.tabs.addTab(self._ranking_tab(), "&Ranking")
+        self.tabs.currentChanged.connect(self._on_tab)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        self.bids.selection_changed.connect(self._on_bid_selected)
+        self._on_bid_selected()
+
+    # --- bids tab ----------------------------------------------------------------------
+
+    def _bids_tab(self) -> QWidget:
+        side = QVBoxLayout()
+        self.budget_box = QGroupBox("Budget")
+        self.budget_form = QFormLayout(self.budget_box)
+        self.budget_labels: dict[str, QLabel] = {}
+        for name in (
+            "Total grant",
+            "Phase-1 allocations",
+            "Awarded (phase 2)",
+            "Paid",
+            "Remaining",
+        ):
+            label = QLabel("-")
+            label.setAccessibleName(name)
+            self.budget_labels[name] = label
+            self.budget_form.addRow(f"{name}:", label)
+        steps = QGroupBox("Selected bid")
+        form = QFormLayout(steps)
+        self.bid_label = QLabel("Select a bid in the table.")
+        self.bid_label.setWordWrap(True)
+        self.step_combo = QComboBox()
+        self.step_combo.setAccessibleName("Next step")
+        self.step_button = QPushButton("Record &step")
+        self.step_button.clicked.connect(self._record_step)
+        self.award_edit = QLineEdit()
+        self.award_edit.setPlaceholderText("e.g. 15,000")
+        self.award_edit.setAccessibleName("Amount awarded in pounds")
+        self.award_button = QPushButton("Set &award")
+        self.award_button.clicked.connect(self._set_award)
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        form.addRow(self.bid_label)
+        form.addRow("Next step:", self.step_combo)
+        form.addRow(self.step_button)
+        form.addRow("Award (£):", self.award_edit)
+        form.addRow(self.award_button)
+        form.addRow(self.message)
+        side.addWidget(self.budget_box)
+        side.addWidget(steps)
+        side.addStretch(1)
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.bids, 1)
+        panel = QWidget()
+        panel.setLayout(side)
+        panel.setMaximumWidth(320)
+        row.addWidget(panel)
+        return holder
+
+    def _on_bid_selected(self) -> None:
+        from send_desktop.services import pathways
+
+        bid_id = self.bids.selected_id()
+        summary = pathways.bid_summary(self.db, bid_id=bid_id) if bid_id else None
+        self.step_combo.clear()
+        if summary is None:
+            self.bid_label.setText("Select a bid in the table.")
+            for widget in (self.step_combo, self.step_button, self.award_edit, self.award_button):
+                widget.setEnabled(False)
+            return
+        self.bid_label.setText(f"{summary.school} — {summary.status} ({summary.round_name})")
+        self.step_combo.addItems(list(summary.next_steps))
+        self.step_combo.setEnabled(bool(summary.next_steps))
+        self.step_button.setEnabled(bool(summary.next_steps))
+        self.award_edit.setEnabled(True)
+        self.award_button.setEnabled(True)
+        self._show_budget(summary.round_name)
+
+    def _show_budget(self, round_name: str) -> None:
+        from send_desktop.services import pathways
+
+        budget = pathways.round_budget(self.db, round_name=round_name)
+        for name, value in budget.lines():
+            self.budget_labels[name].setText(value)
+        self.budget_box.setTitle(f"Budget: {round_name}")
+
+    def _after_change(self, bid_id: str, message: str) -> None:
+        self.bids.reload(select_id=bid_id)
+        self.bids.select_id(bid_id)
+        self._on_bid_selected()
+        self.message.setText(message)
+
+    def _record_step(self) -> None:
+        from send_desktop.services import pathways
+
+        bid_id, step = self.bids.selected_id(), self.step_combo.currentText()
+        if not bid_id or not step:
+            return
+        try:
+            pathways.advance_bid(self.db, bid_id=bid_id, status=step)
+        except pathways.PathwaysError as exc:
+            self.message.setText(exc.message)
+            return
+        self._after_change(bid_id, f"Recorded: {step}.")
+
+    def _set_award(self) -> None:
+        from send_desktop.services import pathways
+
+        bid_id = self.bids.selected_id()
+        text = self.award_edit.text().replace(",", "").replace("£", "").strip()
+        if not bid_id:
+            return
+        try:
+            pence = round(float(text) * 100) if text else None
+        except ValueError:
+            self.message.setText(f"'{self.award_edit.text()}' is not an amount in pounds.")
+            return
+        try:
+            pathways.set_award(self.db, bid_id=bid_id, awarded_pence=pence)
+        except pathways.PathwaysError as exc:
+            self.message.setText(exc.message)
+            return
+        self._after_change(bid_id, "Award saved.")
+
+    # --- ranking tab -------------------------------------------------------------------
+
+    def _ranking_tab(self) -> QWidget:
+        holder = QWidget()
+        layout = QVBoxLayout(holder)
+        top = QHBoxLayout()
+        self.round_combo = QComboBox()
+        self.round_combo.setAccessibleName("Funding round")
+        self.round_combo.currentTextChanged.connect(self._show_ranking)
+        top.addWidget(QLabel("Round:"))
+        top.addWidget(self.round_combo, 1)
+        self.ranking_summary = QLabel("")
+        top.addWidget(self.ranking_summary)
+        layout.addLayout(top)
+        self.ranking = QTableWidget(0, len(RANK_HEADERS))
+        self.ranking.setHorizontalHeaderLabels(list(RANK_HEADERS))
+        self.ranking.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.ranking.verticalHeader().setVisible(False)
+        layout.addWidget(self.ranking)
+        return holder
+
+    def _on_tab(self, index: int) -> None:
+        if index == 1:
+            self.load_rounds()
+        self.current_table_changed.emit()
+
+    def load_rounds(self) -> None:
+        from send_desktop.services import pathways
+
+        current = self.round_combo.currentText()
+        self.round_combo.blockSignals(True)
+        self.round_combo.clear()
+        self.round_combo.addItems(pathways.round_names(self.db))
+        if current:
+            self.round_combo.setCurrentText(current)
+        self.round_combo.blockSignals(False)
+        self._show_ranking(self.round_combo.currentText())
+
+    def _show_ranking(self, round_name: str) -> None:
+        from send_desktop.services import pathways
+
+        self.ranking.setRowCount(0)
+        if not round_name:
+            self.ranking_summary.setText("")
+            return
+        _, ranking = pathways.rank_round(self.db, round_name=round_name)
+        self.ranking.setRowCount(len(ranking.schools))
+        for r, school in enumerate(ranking.schools):
+            values = (
+                school.rank_text,
+                school.row.urn,
+                school.row.name,
+                school.count_text,
+                school.phase,
+                school.note,
+            )
+            for c, value in enumerate(values):
+                self.ranking.setItem(r, c, QTableWidgetItem(value))
+        self.ranking.resizeColumnsToContents()
+        self.ranking_summary.setText(ranking.summary())
+
+    # --- page protocol -----------------------------------------------------------------
+
+    def tables(self) -> list[TablePage]:
+        return [self.bids]
+
+    def focus_order(self) -> list[QWidget]:
+        return [self.tabs.tabBar(), *self.bids.focus_order()]
+
+    def current_table(self) -> TablePage:
+        return self.bids
