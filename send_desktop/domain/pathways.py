@@ -354,3 +354,60 @@ def check_step(current: str, new: str, *, awarded_pence: int | None = None) -> N
         raise PathwaysError(f"A bid that is {current} cannot be marked {new}: {then}.")
     if new == "funded" and not awarded_pence:
         raise PathwaysError("Set the amount awarded before marking the bid funded.")
+
+
+# --- Saved rankings and what moved ---------------------------------------------------------
+
+
+def snapshot(ranking: Ranking) -> list[dict[str, object]]:
+    """The rows a saved ranking keeps: the data it was built on and what it showed."""
+    return [
+        {
+            "key": s.row.key,
+            "urn": s.row.urn,
+            "name": s.row.name,
+            "count": s.row.count,
+            "suppressed": s.row.suppressed,
+            "rank": s.rank,
+            "phase": s.phase,
+        }
+        for s in ranking.schools
+    ]
+
+
+@dataclass(frozen=True)
+class Move:
+    urn: str
+    name: str
+    change: str  # e.g. "count 9 -> 10; rank 4 -> 3; phase 2 -> 1", "new", "no longer listed"
+
+
+def _count_text(row: dict[str, object]) -> str:
+    return "x" if row.get("suppressed") else "-" if row.get("count") is None else str(row["count"])
+
+
+def compare(saved: Sequence[dict[str, object]], now: Ranking) -> list[Move]:
+    """What moved between a saved ranking and the ranking now, in the order shown now."""
+    before = {str(r["key"]): r for r in saved}
+    after = {str(r["key"]): r for r in snapshot(now)}
+    moves = []
+    for key, new in after.items():
+        old = before.get(key)
+        urn, name = str(new["urn"]), str(new["name"])
+        if old is None:
+            moves.append(Move(urn, name, "new"))
+            continue
+        parts = []
+        for label, old_text, new_text in (
+            ("count", _count_text(old), _count_text(new)),
+            ("rank", str(old["rank"] or "-"), str(new["rank"] or "-")),
+            ("phase", str(old["phase"]), str(new["phase"])),
+        ):
+            if old_text != new_text:
+                parts.append(f"{label} {old_text} -> {new_text}")
+        if parts:
+            moves.append(Move(urn, name, "; ".join(parts)))
+    for key, old in before.items():
+        if key not in after:
+            moves.append(Move(str(old["urn"]), str(old["name"]), "no longer listed"))
+    return moves

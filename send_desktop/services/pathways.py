@@ -16,7 +16,14 @@ from send_desktop.domain import pathways as rules
 from send_desktop.domain.pathways import Allocation, Budget, PathwaysError, Ranking
 from send_desktop.services.errors import NotFoundError
 from send_desktop.storage.database import Database
-from send_desktop.storage.models import Bid, BidEvent, FundingRound, IntakeCount, Setting
+from send_desktop.storage.models import (
+    Bid,
+    BidEvent,
+    FundingRound,
+    IntakeCount,
+    RankingSnapshot,
+    Setting,
+)
 
 __all__ = [
     "PathwaysError",
@@ -26,8 +33,10 @@ __all__ = [
     "bid_summary",
     "apply_allocation",
     "rank_round",
+    "ranking_changes",
     "round_budget",
     "round_names",
+    "save_ranking",
     "set_award",
     "set_paid",
     "trial_allocation",
@@ -240,4 +249,58 @@ def bid_summary(db: Database, *, bid_id: str) -> BidSummary | None:
             bid.status,
             rules.NEXT_STEPS.get(bid.status, ()),
             bid.awarded_pence,
+        )
+
+
+@dataclass(frozen=True)
+class RankingChanges:
+    saved_on: date
+    note: str | None
+    moves: list[rules.Move]
+
+
+def save_ranking(
+    db: Database, *, round_name: str, on: date | None = None, note: str | None = None
+) -> str:
+    """Save the round's ranking now with the intake data it was built on; returns its id."""
+    import json
+
+    with db.transaction() as session:
+        round_ = _round(session, round_name)
+        ranking = rules.rank_schools(
+            _intake(session, round_).values(),
+            phase1_size=round_.phase1_size,
+            phase2_threshold=round_.phase2_threshold,
+        )
+        saved = RankingSnapshot(
+            round_id=round_.id,
+            saved_on=on or date.today(),
+            note=note,
+            rows=json.dumps(rules.snapshot(ranking), ensure_ascii=False),
+        )
+        session.add(saved)
+        session.flush()
+        return saved.id
+
+
+def ranking_changes(db: Database, *, round_name: str) -> RankingChanges | None:
+    """What moved since the round's most recently saved ranking (None if none was saved)."""
+    import json
+
+    with db.reader() as session:
+        round_ = _round(session, round_name)
+        saved = session.scalars(
+            select(RankingSnapshot)
+            .where(RankingSnapshot.round_id == round_.id)
+            .order_by(RankingSnapshot.saved_on.desc(), RankingSnapshot.created_at.desc())
+        ).first()
+        if saved is None:
+            return None
+        now = rules.rank_schools(
+            _intake(session, round_).values(),
+            phase1_size=round_.phase1_size,
+            phase2_threshold=round_.phase2_threshold,
+        )
+        return RankingChanges(
+            saved.saved_on, saved.note, rules.compare(json.loads(saved.rows), now)
         )

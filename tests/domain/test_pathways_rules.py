@@ -201,3 +201,12 @@ def test_allocation_properties(claims, available, method, cap, rnd):
     shuffled = list(claims)
     rnd.shuffle(shuffled)
     assert allocate(shuffled, available_pence=available, method=method, cap_pounds=cap) == result
+
+
+def test_compare_lists_new_and_gone_schools():
+    from send_desktop.domain.pathways import compare, snapshot
+
+    saved = snapshot(rank_schools([row("a", 9), row("b", 8)]))
+    now = rank_schools([row("a", 9), row("c", 8)])
+    moves = {m.name: m.change for m in compare(saved, now)}
+    assert moves == {"School c": "new", "School b": "no longer listed"}

@@ -169,3 +169,22 @@ def test_demo_round_phases_match_the_rule_by_hand(tmp_path):
             assert trial.total_pounds == min(trial.pot_pounds, ceilings)  # requests bound it
     finally:
         db.close()
+
+
+def test_saved_ranking_shows_what_moved_when_data_changes(db):
+    ids = make_round(db)
+    assert pathways.ranking_changes(db, round_name="Handmade") is None
+    pathways.save_ranking(db, round_name="Handmade", on=date(2023, 6, 1), note="first")
+    assert pathways.ranking_changes(db, round_name="Handmade").moves == []
+    with db.transaction() as s:
+        damson = s.query(IntakeCount).filter_by(setting_id=ids["Damson College"]).one()
+        damson.count = 13  # breaks the tie: Damson moves into phase 1, Cedar out of it
+        hazel = s.query(IntakeCount).filter_by(setting_id=ids["Hazel School"]).one()
+        hazel.count, hazel.suppressed = 8, False
+    changes = pathways.ranking_changes(db, round_name="Handmade")
+    assert changes.saved_on == date(2023, 6, 1) and changes.note == "first"
+    moved = {m.name: m.change for m in changes.moves}
+    assert moved["Damson College"] == "count 12 -> 13; phase tie -> 1"
+    assert moved["Cedar School"] == "rank 3 -> 4; phase tie -> 2"
+    assert moved["Hazel School"] == "count x -> 8; rank - -> 6; phase - -> 2"
+    assert "Alder Secondary" not in moved

@@ -14,6 +14,7 @@ from send_desktop.storage.models.pathways import (
     BidEvent,
     FundingRound,
     IntakeCount,
+    RankingSnapshot,
 )
 from send_desktop.storage.models.register import (
     Person,
@@ -60,6 +61,7 @@ __all__ = [
     "ImportBatch",
     "ImportProfile",
     "IntakeCount",
+    "RankingSnapshot",
     "Milestone",
     "Objective",
     "OutreachPackage",

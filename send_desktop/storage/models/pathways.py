@@ -88,3 +88,16 @@ class BidDocument(Record):
     bid_id: Mapped[str] = mapped_column(ForeignKey("bid.id"), nullable=False, index=True)
     label: Mapped[str] = mapped_column(String(200), nullable=False)
     path: Mapped[str] = mapped_column(String(1000), nullable=False)
+
+
+class RankingSnapshot(Record):
+    """A saved ranking of a round with the intake data it was built on (JSON rows)."""
+
+    __tablename__ = "ranking_snapshot"
+
+    round_id: Mapped[str] = mapped_column(
+        ForeignKey("funding_round.id"), nullable=False, index=True
+    )
+    saved_on: Mapped[date] = mapped_column(Date, nullable=False)
+    note: Mapped[str | None] = mapped_column(String(300))
+    rows: Mapped[str] = mapped_column(Text, nullable=False)
