@@ -71,3 +71,18 @@ def test_ranking_tab_shows_ties_as_text(qtbot, db):  # noqa: ANN001
     assert phases == ["tie", "tie", "tie", "tie", "-"]
     assert page.ranking.item(4, 3).text() == "x"
     assert page.ranking_summary.text() == "phase1: 0, phase2: 0, ties: 4"
+
+
+def test_save_ranking_then_see_what_moved(qtbot, db):  # noqa: ANN001
+    seed(db)
+    page = PathwaysPage(db)
+    qtbot.addWidget(page)
+    page.tabs.setCurrentIndex(1)
+    assert page.moves.text().startswith("No saved ranking yet")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert page.moves.text().endswith("nothing moved.")
+    with db.transaction() as s:
+        elm = s.query(IntakeCount).filter_by(count=None).one()
+        elm.count, elm.suppressed = 20, False
+    page.load_rounds()
+    assert "Elm (100005): count x -> 20; rank - -> 1; phase - -> 1" in page.moves.text()

@@ -177,7 +177,15 @@ class PathwaysPage(QWidget):
         top.addWidget(self.round_combo, 1)
         self.ranking_summary = QLabel("")
         top.addWidget(self.ranking_summary)
+        self.save_button = QPushButton("&Save ranking")
+        self.save_button.setToolTip("Keep this ranking with the data it was built on")
+        self.save_button.clicked.connect(self._save_ranking)
+        top.addWidget(self.save_button)
         layout.addLayout(top)
+        self.moves = QLabel("")
+        self.moves.setWordWrap(True)
+        self.moves.setAccessibleName("What moved since the saved ranking")
+        layout.addWidget(self.moves)
         self.ranking = QTableWidget(0, len(RANK_HEADERS))
         self.ranking.setHorizontalHeaderLabels(list(RANK_HEADERS))
         self.ranking.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -223,7 +231,32 @@ class PathwaysPage(QWidget):
             for c, value in enumerate(values):
                 self.ranking.setItem(r, c, QTableWidgetItem(value))
         self.ranking.resizeColumnsToContents()
+        self.ranking.horizontalHeader().setStretchLastSection(True)
         self.ranking_summary.setText(ranking.summary())
+        self._show_moves(round_name)
+
+    def _show_moves(self, round_name: str) -> None:
+        from send_desktop.services import pathways
+
+        changes = pathways.ranking_changes(self.db, round_name=round_name)
+        if changes is None:
+            self.moves.setText("No saved ranking yet: Save ranking keeps this one to compare.")
+            return
+        day = changes.saved_on
+        since = f"Since the ranking saved on {day.day:02d}/{day.month:02d}/{day.year}"
+        if not changes.moves:
+            self.moves.setText(f"{since}: nothing moved.")
+            return
+        lines = [f"{m.name} ({m.urn}): {m.change}" for m in changes.moves]
+        self.moves.setText(f"{since}:\n" + "\n".join(lines))
+
+    def _save_ranking(self) -> None:
+        from send_desktop.services import pathways
+
+        round_name = self.round_combo.currentText()
+        if round_name:
+            pathways.save_ranking(self.db, round_name=round_name)
+            self._show_moves(round_name)
 
     # --- page protocol -----------------------------------------------------------------
 
