@@ -86,3 +86,29 @@ def test_save_ranking_then_see_what_moved(qtbot, db):  # noqa: ANN001
         elm.count, elm.suppressed = 20, False
     page.load_rounds()
     assert "Elm (100005): count x -> 20; rank - -> 1; phase - -> 1" in page.moves.text()
+
+
+def test_trial_allocation_preview_then_apply(qtbot, db):  # noqa: ANN001
+    seed(db)
+    with db.transaction() as s:
+        round_ = s.query(FundingRound).one()
+        for setting in s.query(Setting).filter(Setting.name.in_(["Birch", "Cedar"])):
+            s.add(Bid(round=round_, setting_id=setting.id, phase=2, status="approved",
+                      requested_pence=80_000_00))  # fmt: skip
+    page = PathwaysPage(db)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.wait(50)
+    assert page.bids.select_id(db.query("SELECT id FROM bid WHERE status='approved'")[0][0])
+    page._on_bid_selected()
+    page.method_combo.setCurrentIndex(page.method_combo.findData("equal"))
+    page.cap_edit.setText("30,000")
+    qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
+    assert "Total: £60,000 of £100,000" in page.trial_text.text()
+    assert db.query("SELECT sum(awarded_pence) FROM bid")[0][0] is None  # preview only
+    assert page.apply_button.isEnabled()
+    qtbot.mouseClick(page.apply_button, Qt.MouseButton.LeftButton)
+    assert db.query("SELECT sum(awarded_pence) FROM bid")[0][0] == 60_000_00
+    assert page.budget_labels["Remaining"].text() == "£40,000"
+    assert not page.apply_button.isEnabled()

@@ -88,6 +88,7 @@ class PathwaysPage(QWidget):
         form.addRow(self.message)
         side.addWidget(self.budget_box)
         side.addWidget(steps)
+        side.addWidget(self._trial_box())
         side.addStretch(1)
         holder = QWidget()
         row = QHBoxLayout(holder)
@@ -98,6 +99,67 @@ class PathwaysPage(QWidget):
         panel.setMaximumWidth(320)
         row.addWidget(panel)
         return holder
+
+    def _trial_box(self) -> QGroupBox:
+        box = QGroupBox("Trial allocation (approved phase-2 bids)")
+        form = QFormLayout(box)
+        self.method_combo = QComboBox()
+        self.method_combo.addItem("Equal shares", "equal")
+        self.method_combo.addItem("Pro rata to EHCP intake", "ehcp")
+        self.method_combo.addItem("Pro rata to amount requested", "requested")
+        self.method_combo.setAccessibleName("Allocation method")
+        self.cap_edit = QLineEdit()
+        self.cap_edit.setPlaceholderText("no cap")
+        self.cap_edit.setAccessibleName("Cap per school in pounds")
+        self.preview_button = QPushButton("&Preview")
+        self.preview_button.clicked.connect(lambda: self._trial(apply=False))
+        self.apply_button = QPushButton("Appl&y")
+        self.apply_button.setEnabled(False)
+        self.apply_button.clicked.connect(lambda: self._trial(apply=True))
+        self.trial_text = QLabel("")
+        self.trial_text.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.preview_button)
+        buttons.addWidget(self.apply_button)
+        form.addRow("Method:", self.method_combo)
+        form.addRow("Cap (£):", self.cap_edit)
+        form.addRow(buttons)
+        form.addRow(self.trial_text)
+        self.method_combo.currentIndexChanged.connect(lambda _: self.apply_button.setEnabled(False))
+        self.cap_edit.textChanged.connect(lambda _: self.apply_button.setEnabled(False))
+        return box
+
+    def _trial(self, *, apply: bool) -> None:
+        from send_desktop.domain.pathways import pounds
+        from send_desktop.services import pathways
+
+        bid_id = self.bids.selected_id()
+        summary = pathways.bid_summary(self.db, bid_id=bid_id) if bid_id else None
+        if summary is None:
+            self.trial_text.setText("Select a bid of the round to share.")
+            return
+        cap_text = self.cap_edit.text().replace(",", "").replace("£", "").strip()
+        if cap_text and not cap_text.isdigit():
+            self.trial_text.setText(f"'{self.cap_edit.text()}' is not a whole number of pounds.")
+            return
+        run = pathways.apply_allocation if apply else pathways.trial_allocation
+        try:
+            result = run(
+                self.db,
+                round_name=summary.round_name,
+                method=self.method_combo.currentData(),
+                cap_pounds=int(cap_text) if cap_text else None,
+            )
+        except pathways.PathwaysError as exc:
+            self.trial_text.setText(exc.message)
+            return
+        lines = [f"{s.claim.name}: {pounds(s.pounds * 100)}" for s in result.shares]
+        total = f"Total: {pounds(result.total_pounds * 100)} of {pounds(result.pot_pounds * 100)}"
+        self.trial_text.setText("\n".join([*lines, total, "Applied." if apply else ""]).strip())
+        self.apply_button.setEnabled(not apply and bool(result.shares))
+        if apply:
+            self.bids.reload(select_id=bid_id)
+            self._show_budget(summary.round_name)
 
     def _on_bid_selected(self) -> None:
         from send_desktop.services import pathways
