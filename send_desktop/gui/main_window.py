@@ -176,13 +176,25 @@ class MainWindow(QMainWindow):
 
             return PathwaysPage(self.db)
 
+        def cohorts() -> QWidget:
+            from send_desktop.gui.pages.tirp_page import CohortsPage
+
+            return CohortsPage(self.db)
+
+        def waitlist() -> QWidget:
+            from send_desktop.gui.pages.waitlist_page import WaitlistPage
+
+            page = WaitlistPage(self.db)
+            page.allocated.connect(lambda _n: self._on_changed("", None))  # counts, cohorts
+            return page
+
         built = self._page_built
         return [
             Page("dashboard", "Dashboard", lambda: self.dashboard, built),
             Page("settings", "Settings", settings, built, self._editor_maker("settings")),
             Page("people", "People", people, built, self._editor_maker("people")),
-            Page("cohorts", "TIRP cohorts", table("COHORTS"), built),
-            Page("waitlist", "Waitlist", table("WAITLIST"), built),
+            Page("cohorts", "TIRP cohorts", cohorts, built),
+            Page("waitlist", "Waitlist", waitlist, built),
             Page("pathways", "Enhanced pathways", pathways, built),
             Page("outreach", "Outreach", table("OUTREACH"), built),
             Page("actions", "Action plan", plan, built),

@@ -342,3 +342,58 @@ def publishable_feedback(db: Database, cohort_id: str) -> list[tuple[str, str | 
         (cohort_id,),
     )
     return [(q, r) for q, r in rows]
+
+
+# --- reads for the cohort detail (plain SQL) -------------------------------------------
+
+
+def cohort_id_by_name(db: Database, name: str) -> str | None:
+    rows = db.query("SELECT id FROM cohort WHERE name = ?", (name,))
+    return rows[0][0] if rows else None
+
+
+def cohort_leaders(db: Database, cohort_id: str) -> list[tuple]:
+    """(leader id, setting id, setting, leader's name, role, started, ended, withdrawn on,
+    replaced by leader's name) for every leader ever in the cohort, by setting then start."""
+    rows = db.query(
+        "SELECT l.id, m.setting_id, s.name, p.full_name, l.role, l.started_on, l.ended_on,"
+        " m.withdrawn_on, rp.full_name FROM cohort_leader l"
+        " JOIN cohort_member m ON m.id = l.member_id JOIN setting s ON s.id = m.setting_id"
+        " JOIN person p ON p.id = l.person_id"
+        " LEFT JOIN cohort_leader r ON r.id = l.replaced_by_id"
+        " LEFT JOIN person rp ON rp.id = r.person_id"
+        " WHERE m.cohort_id = ? ORDER BY s.name, l.started_on, p.full_name",
+        (cohort_id,),
+    )
+    return [(*r[:5], _date(r[5]), _date(r[6]), _date(r[7]), r[8]) for r in rows]
+
+
+def cohort_members(db: Database, cohort_id: str) -> list[tuple]:
+    """(member id, setting id, setting, phase, joined, withdrawn on, reason) by setting name."""
+    rows = db.query(
+        "SELECT m.id, m.setting_id, s.name, s.phase, m.joined_on, m.withdrawn_on,"
+        " m.withdrawal_reason FROM cohort_member m JOIN setting s ON s.id = m.setting_id"
+        " WHERE m.cohort_id = ? ORDER BY s.name",
+        (cohort_id,),
+    )
+    return [(*r[:4], _date(r[4]), _date(r[5]), r[6]) for r in rows]
+
+
+def cohort_sessions(db: Database, cohort_id: str) -> list[tuple]:
+    """(session id, seq, held on, title, venue, facilitator) in order."""
+    rows = db.query(
+        "SELECT id, seq, held_on, title, venue, facilitator FROM cohort_session"
+        " WHERE cohort_id = ? ORDER BY seq",
+        (cohort_id,),
+    )
+    return [(r[0], r[1], _date(r[2]), *r[3:]) for r in rows]
+
+
+def attendance_matrix(db: Database, cohort_id: str) -> dict[tuple[str, str], str]:
+    """{(session id, leader id): status} for the cohort."""
+    rows = db.query(
+        "SELECT a.session_id, a.leader_id, a.status FROM attendance a"
+        " JOIN cohort_session s ON s.id = a.session_id WHERE s.cohort_id = ?",
+        (cohort_id,),
+    )
+    return {(sid, lid): status for sid, lid, status in rows}
