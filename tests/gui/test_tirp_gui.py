@@ -149,3 +149,48 @@ def test_main_window_shows_the_tirp_pages(window, seeded, qtbot):  # noqa: ANN00
     assert isinstance(waiting, WaitlistPage)
     assert window.current_table() is waiting.table and waiting.table.total_row_count() == 1
     qtbot.wait(50)
+
+
+def test_enrol_and_replace_a_leader_from_the_page(qtbot, db):  # noqa: ANN001
+    from send_desktop.gui.dialogs.tirp_dialogs import EnrolDialog, ReplaceLeaderDialog
+
+    ids = seed_cohort(db)
+    with db.transaction() as s:
+        s.add(Setting(name="Cedar", phase="Secondary"))
+    page = CohortsPage(db)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.wait(50)
+    assert not page.enrol_button.isEnabled()
+    assert page.table.select_id(ids["cohort"])
+    page.show_selected()
+    assert page.enrol_button.isEnabled() and not page.replace_button.isEnabled()
+    enrol = page.make_enrol_dialog()
+    qtbot.addWidget(enrol)
+    assert isinstance(enrol, EnrolDialog)
+    qtbot.keyClicks(enrol.filter, "ced")
+    assert [enrol.list.item(i).isHidden() for i in range(3)] == [True, True, False]
+    enrol.tick("Cedar")
+    enrol.tick("Alder")  # already a member: left as it is
+    qtbot.mouseClick(enrol.buttons.buttons()[0], Qt.MouseButton.LeftButton)
+    assert enrol.added == 1
+    page.after_change()
+    assert texts(page.members, 0) == ["Alder", "Birch", "Cedar"]
+    page.members.setCurrentItem(page.members.topLevelItem(1).child(0))  # Bea
+    assert page.replace_button.isEnabled()
+    replace = page.make_replace_dialog()
+    qtbot.addWidget(replace)
+    assert isinstance(replace, ReplaceLeaderDialog)
+    replace.person.setCurrentText("Cal Fict")
+    replace.on.setDate(replace.on.date().fromString("2024-04-02", "yyyy-MM-dd"))
+    replace.role.setText("Deputy head")
+    replace.apply()
+    assert replace.new_id is not None
+    page.after_change()
+    birch = page.members.topLevelItem(1)
+    assert [birch.child(i).text(0) for i in range(2)] == ["Bea Fict", "Cal Fict"]
+    assert (
+        birch.child(0).text(3) == "02 Apr 2024" and birch.child(0).text(4) == "replaced by Cal Fict"
+    )
+    assert birch.child(1).text(1) == "Deputy head"
+    assert page.grid.rowCount() == 3  # Ann, Bea (history), Cal

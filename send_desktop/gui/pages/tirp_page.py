@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -54,6 +55,12 @@ class CohortsPage(QWidget):
         self.rollups.setRootIsDecorated(False)
         self.rollups.setAccessibleName("Attendance roll-ups")
         self.message = QLabel("")
+        self.enrol_button = QPushButton("&Enrol settings…")
+        self.enrol_button.clicked.connect(lambda: self._run(self.make_enrol_dialog()))
+        self.replace_button = QPushButton("Replace &leader…")
+        self.replace_button.setToolTip("Select a leader under a setting first")
+        self.replace_button.clicked.connect(lambda: self._run(self.make_replace_dialog()))
+        self.members.currentItemChanged.connect(lambda *_: self._update_buttons())
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.members, "&Members")
@@ -73,7 +80,11 @@ class CohortsPage(QWidget):
         detail = QWidget()
         side = QVBoxLayout(detail)
         side.setContentsMargins(0, 0, 0, 0)
-        side.addWidget(self.title)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.enrol_button)
+        top.addWidget(self.replace_button)
+        side.addLayout(top)
         side.addWidget(self.tabs, 1)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
@@ -108,6 +119,7 @@ class CohortsPage(QWidget):
         if cohort_id is None:
             self.title.setText("Select a cohort to see its members, sessions and attendance.")
             self.rollups.clear()
+            self._update_buttons()
             return
         members = tirp.cohort_members(self.db, cohort_id)
         leaders = tirp.cohort_leaders(self.db, cohort_id)
@@ -115,13 +127,17 @@ class CohortsPage(QWidget):
         for _mid, sid, name, phase, joined, withdrawn, reason in members:
             note = f"withdrew {_day(withdrawn)}: {reason}" if withdrawn else ""
             item = QTreeWidgetItem([name, phase or "", _day(joined), _day(withdrawn), note])
-            for _lid, lsid, _s, person, role, start, end, _w, replaced_by in leaders:
+            for lid, lsid, _s, person, role, start, end, _w, replaced_by in leaders:
                 if lsid != sid:
                     continue
                 lnote = f"replaced by {replaced_by}" if replaced_by else ""
-                item.addChild(QTreeWidgetItem([person, role or "", _day(start), _day(end), lnote]))
+                child = QTreeWidgetItem([person, role or "", _day(start), _day(end), lnote])
+                if end is None:
+                    child.setData(0, Qt.ItemDataRole.UserRole, lid)
+                item.addChild(child)
             self.members.addTopLevelItem(item)
         self.members.expandAll()
+        self._update_buttons()
         for _id, seq, held, title, venue, facilitator in self.grid.sessions:
             self.sessions.addTopLevelItem(
                 QTreeWidgetItem([str(seq), _day(held), title, venue or "", facilitator or ""])
@@ -151,3 +167,34 @@ class CohortsPage(QWidget):
         count = self.grid.all_present()
         self.message.setText(f"Marked {count} present.")
         self._show_rollups()
+
+    # --- enrolment and leader replacement ---------------------------------------------
+
+    def _update_buttons(self) -> None:
+        self.enrol_button.setEnabled(self.cohort_id is not None)
+        self.replace_button.setEnabled(self.selected_leader() is not None)
+
+    def selected_leader(self) -> tuple[str, str] | None:
+        item = self.members.currentItem()
+        lid = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        return (lid, item.text(0)) if lid else None
+
+    def make_enrol_dialog(self) -> QDialog | None:
+        from send_desktop.gui.dialogs.tirp_dialogs import EnrolDialog
+
+        return EnrolDialog(self.db, self.cohort_id, self) if self.cohort_id else None
+
+    def make_replace_dialog(self) -> QDialog | None:
+        from send_desktop.gui.dialogs.tirp_dialogs import ReplaceLeaderDialog
+
+        chosen = self.selected_leader()
+        return ReplaceLeaderDialog(self.db, *chosen, self) if chosen else None
+
+    def _run(self, dialog: QDialog | None) -> None:
+        if dialog is not None and dialog.exec():
+            self.after_change()
+
+    def after_change(self) -> None:
+        """Reload the table (counts) keeping the cohort selected, and its detail."""
+        self.table.reload(self.cohort_id)
+        self.show_selected()
