@@ -137,6 +137,8 @@ class CohortsPage(QWidget):
                 item.addChild(child)
             self.members.addTopLevelItem(item)
         self.members.expandAll()
+        for col in (0, 1):  # setting and leader names in full
+            self.members.resizeColumnToContents(col)
         self._update_buttons()
         for _id, seq, held, title, venue, facilitator in self.grid.sessions:
             self.sessions.addTopLevelItem(
@@ -162,6 +164,7 @@ class CohortsPage(QWidget):
         self.rollups.addTopLevelItem(
             QTreeWidgetItem(["Whole cohort", roll.label if roll else "no sessions recorded"])
         )
+        self.rollups.resizeColumnToContents(0)  # setting names in full
 
     def _all_present(self) -> None:
         count = self.grid.all_present()
