@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_run import run
 
 LINE = re.compile(r"^(\d{6})?\t[^\t]+\t(Early years|Primary|Secondary)\t\d{4}-\d{2}-\d{2}$")
-
-
-def run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = os.environ | {"SEND_DESKTOP_HOME": str(home)}
-    return subprocess.run(
-        [sys.executable, "-m", "send_desktop", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
 
 
 @pytest.fixture(scope="module")

@@ -8,17 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-
-def run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = os.environ | {"SEND_DESKTOP_HOME": str(home)}
-    return subprocess.run(
-        [sys.executable, "-m", "send_desktop", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+from cli_run import run
 
 
 @pytest.fixture(scope="module")

@@ -3,24 +3,12 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
+from cli_run import run
 from pypdf import PdfReader
-
-
-def run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = os.environ | {"SEND_DESKTOP_HOME": str(home)}
-    return subprocess.run(
-        [sys.executable, "-m", "send_desktop", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
 
 
 @pytest.fixture(scope="module")

@@ -9,20 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_run import run
 from openpyxl import Workbook
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
-
-
-def run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = os.environ | {"SEND_DESKTOP_HOME": str(home)}
-    return subprocess.run(
-        [sys.executable, "-m", "send_desktop", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
 
 
 def dump(path: Path) -> dict[str, list[tuple]]:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_run import run
 
 from send_desktop.storage.database import create_database
 from send_desktop.storage.models import Bid, FundingRound, IntakeCount, Setting
@@ -18,17 +16,6 @@ ROUND = "Enhanced pathways 2023"
 LINE = re.compile(r"^(\d+|-)\t(\d{6})\t([^\t]+)\t(\d+|x|)\t(1|2|-|tie)$")
 SHARE = re.compile(r"^(\d{6})\t([^\t]+)\t£(\d{1,3}(?:,\d{3})*)$")
 TOTAL = re.compile(r"^total: £([\d,]+) of £([\d,]+)$")
-
-
-def run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = os.environ | {"SEND_DESKTOP_HOME": str(home)}
-    return subprocess.run(
-        [sys.executable, "-m", "send_desktop", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
 
 
 @pytest.fixture(scope="module")
