@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import openpyxl
 import pytest
+from db_dump import dump, rows
 from openpyxl import Workbook
 
 from send_desktop.services import imports, imports_profiles
@@ -17,24 +17,6 @@ from send_desktop.services.tasks import CancelledError, CancelToken
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 DEMO_SCHOOLS = Path(__file__).parents[2] / "resources" / "demo" / "oxfordshire_schools.csv"
-
-
-def dump(db) -> dict[str, list[tuple]]:  # noqa: ANN001
-    db.close()
-    conn = sqlite3.connect(db.path)
-    try:
-        names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        return {n: sorted(conn.execute(f'SELECT * FROM "{n}"').fetchall(), key=repr) for n in names}
-    finally:
-        conn.close()
-
-
-def rows(db, sql: str, *params) -> list[tuple]:  # noqa: ANN001
-    conn = sqlite3.connect(db.path)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 def write_xlsx(path: Path, table: list[list]) -> Path:

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from db_dump import dump, rows
 from openpyxl import Workbook
 
 from send_desktop.services import imports, imports_write
@@ -19,24 +20,6 @@ from send_desktop.services.register import SettingData, add_setting
 from send_desktop.services.tasks import CancelledError, CancelToken
 
 ROWS = 7000  # more than the first chunks together: rows reach the writer in several chunks
-
-
-def dump(db) -> dict[str, list[tuple]]:  # noqa: ANN001
-    db.close()
-    conn = sqlite3.connect(db.path)
-    try:
-        names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        return {n: sorted(conn.execute(f'SELECT * FROM "{n}"').fetchall(), key=repr) for n in names}
-    finally:
-        conn.close()
-
-
-def rows(db, sql: str, *params) -> list[tuple]:  # noqa: ANN001
-    conn = sqlite3.connect(db.path)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 def big_return(path: Path, *, extra: list[list] = (), count: int = ROWS) -> Path:
