@@ -12,7 +12,17 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from send_desktop import __version__, paths
+from send_desktop import __version__
+from send_desktop.cli.common import (
+    EXIT_DATA,
+    EXIT_OK,
+    EXIT_USAGE,
+    CliError,
+    db_arg,
+    existing,
+    output_path,
+    resolve,
+)
 from send_desktop.storage.fileinfo import (
     DatabaseFileError,
     NotADatabaseError,
@@ -20,41 +30,12 @@ from send_desktop.storage.fileinfo import (
     connect_read_only,
 )
 
-EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
-
-
-class CliError(Exception):
-    def __init__(self, message: str, code: int) -> None:
-        super().__init__(message)
-        self.code = code
-
-
-def _db_arg(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--db",
-        type=Path,
-        metavar="PATH",
-        help="database file (default: the one in your SEND Desktop data folder)",
-    )
-
-
-def _resolve(path: Path | None) -> Path:
-    return path if path is not None else paths.default_db_path()
-
-
-def _existing(path: Path) -> Path:
-    if not path.exists():
-        raise CliError(f"{path}: no such file", EXIT_USAGE)
-    if not os.access(path, os.R_OK) or path.is_dir():
-        raise CliError(f"{path}: cannot be read", EXIT_USAGE)
-    return path
-
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from send_desktop.services.demo import build_demo
     from send_desktop.services.stats import record_counts
 
-    path = _resolve(args.db)
+    path = resolve(args.db)
     if path.exists() and not args.force:
         raise CliError(f"{path} already exists; add --force to replace it", EXIT_USAGE)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -89,7 +70,7 @@ def _integrity(path: Path) -> list[str]:
 def cmd_check(args: argparse.Namespace) -> int:
     from send_desktop.storage import migrations
 
-    path = _existing(_resolve(args.db))
+    path = existing(resolve(args.db))
     try:
         check_file(path)
         migrations.check_not_newer(path)
@@ -115,7 +96,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from send_desktop.services.stats import record_counts
     from send_desktop.storage.database import open_database
 
-    path = _existing(_resolve(args.db))
+    path = existing(resolve(args.db))
     db = open_database(path)
     try:
         for name, value in record_counts(db).items():
@@ -136,7 +117,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise CliError(f"{source}: no such file", EXIT_USAGE)
     if source.is_dir() or not os.access(source, os.R_OK):
         raise CliError(f"{source}: cannot be read", EXIT_USAGE)
-    path = _existing(_resolve(args.db))
+    path = existing(resolve(args.db))
     db = open_database(path)
     try:
         result = imports.run_import(
@@ -181,19 +162,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_DATA if result.rejected else EXIT_OK
 
 
-def _output(path: Path, suffix: str) -> Path:
-    if path.suffix.lower() != suffix:
-        raise CliError(f"{path}: the output file must end in {suffix}", EXIT_USAGE)
-    return path
-
-
 def cmd_export(args: argparse.Namespace) -> int:
     from send_desktop.interchange.atomic import TargetError
     from send_desktop.services import exports
     from send_desktop.storage.database import open_database
 
-    target = _output(Path(args.output), ".xlsx")
-    path = _existing(_resolve(args.db))
+    target = output_path(Path(args.output), ".xlsx")
+    path = existing(resolve(args.db))
     db = open_database(path)
     try:
         written = exports.export(db, kind=args.kind, path=target)
@@ -210,8 +185,8 @@ def cmd_pack(args: argparse.Namespace) -> int:
     from send_desktop.services import packs
     from send_desktop.storage.database import open_database
 
-    target = _output(Path(args.output), ".pdf")
-    path = _existing(_resolve(args.db))
+    target = output_path(Path(args.output), ".pdf")
+    path = existing(resolve(args.db))
     db = open_database(path)
     try:
         written = packs.make_cohort_pack(db, cohort=args.name, path=target)
@@ -231,7 +206,7 @@ def cmd_allocate(args: argparse.Namespace) -> int:
     from send_desktop.services import waitlist
     from send_desktop.storage.database import open_database
 
-    path = _existing(_resolve(args.db))
+    path = existing(resolve(args.db))
     db = open_database(path)
     try:
         proposal = waitlist.propose_allocation(db, cohort=args.cohort, balance=args.balance)
@@ -254,7 +229,7 @@ def cmd_allocate(args: argparse.Namespace) -> int:
 def _open_round(args: argparse.Namespace):  # noqa: ANN202 - Database, imported lazily
     from send_desktop.storage.database import open_database
 
-    return open_database(_existing(_resolve(args.db)))
+    return open_database(existing(resolve(args.db)))
 
 
 def cmd_pathways_rank(args: argparse.Namespace) -> int:
@@ -322,7 +297,7 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command, opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"send-desktop {__version__}")
-    _db_arg(parser)
+    db_arg(parser)
     parser.add_argument(
         "--quit-after",
         type=_seconds,
@@ -332,16 +307,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = sub.add_parser("demo", help="create a demo database (Oxfordshire schools)")
-    _db_arg(demo)
+    db_arg(demo)
     demo.add_argument("--force", action="store_true", help="replace an existing file")
     demo.set_defaults(func=cmd_demo)
 
     check = sub.add_parser("check", help="check integrity, references and schema version")
-    _db_arg(check)
+    db_arg(check)
     check.set_defaults(func=cmd_check)
 
     stats = sub.add_parser("stats", help="print record counts, one 'name: number' per line")
-    _db_arg(stats)
+    db_arg(stats)
     stats.set_defaults(func=cmd_stats)
 
     from send_desktop.interchange.kind import all_kinds
@@ -354,7 +329,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("kind", metavar="KIND", choices=kinds, help="one of: " + ", ".join(kinds))
     imp.add_argument("file", metavar="FILE", help="the spreadsheet to import")
-    _db_arg(imp)
+    db_arg(imp)
     imp.add_argument("--sheet", metavar="NAME", help="sheet to read (default: first with data)")
     imp.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
     imp.add_argument(
@@ -381,7 +356,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument(
         "kind", metavar="KIND", choices=export_names, help="one of: " + ", ".join(export_names)
     )
-    _db_arg(exp)
+    db_arg(exp)
     exp.add_argument("-o", "--output", metavar="FILE.xlsx", required=True, help="file to write")
     exp.set_defaults(func=cmd_export)
 
@@ -390,7 +365,7 @@ def build_parser() -> argparse.ArgumentParser:
         "what", metavar="WHAT", choices=["cohort"], help="cohort (the TIRP cohort pack)"
     )
     pack.add_argument("name", metavar="NAME", help="the cohort's name, e.g. 'Cohort 1'")
-    _db_arg(pack)
+    db_arg(pack)
     pack.add_argument("-o", "--output", metavar="FILE.pdf", required=True, help="file to write")
     pack.set_defaults(func=cmd_pack)
 
@@ -399,7 +374,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="propose waitlisted settings for a TIRP cohort's free places (--apply to enrol them)",
     )
     alloc.add_argument("--cohort", metavar="NAME", required=True, help="e.g. 'Cohort 2'")
-    _db_arg(alloc)
+    db_arg(alloc)
     alloc.add_argument(
         "--balance", choices=["phase", "locality"], help="share places in proportion by group"
     )
@@ -413,18 +388,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="rank schools by Year 7 EHCP intake: rank, URN, name, count, phase (1, 2, - or tie)",
     )
     pw_rank.add_argument("--round", metavar="NAME", required=True, help="the funding round's name")
-    _db_arg(pw_rank)
+    db_arg(pw_rank)
     pw_rank.set_defaults(func=cmd_pathways_rank)
     pw_alloc = pw.add_parser(
         "allocate",
         help="share the remaining grant among approved phase-2 bids (a preview unless --apply)",
     )
     pw_alloc.add_argument("--round", metavar="NAME", required=True, help="the funding round's name")
-    _db_arg(pw_alloc)
+    db_arg(pw_alloc)
     pw_alloc.add_argument("--method", required=True, choices=["equal", "ehcp", "requested"])
     pw_alloc.add_argument("--cap", type=_pounds_arg, metavar="POUNDS", help="most any school gets")
     pw_alloc.add_argument("--apply", action="store_true", help="set the awards (one transaction)")
     pw_alloc.set_defaults(func=cmd_pathways_allocate)
+
+    from send_desktop.cli.commands import COMMAND_MODULES
+
+    for module in COMMAND_MODULES:
+        module.add_parsers(sub)
     return parser
 
 
