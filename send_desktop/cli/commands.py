@@ -10,4 +10,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-COMMAND_MODULES: tuple[ModuleType, ...] = ()
+from send_desktop.cli import outreach
+
+COMMAND_MODULES: tuple[ModuleType, ...] = (outreach,)

@@ -249,6 +249,8 @@ class _Builder:
                 self.add(BidEvent(bid_id=bid.id, status=status, on=date(2023, 11, 1)))
 
     def outreach(self) -> None:
+        from send_desktop.domain.outreach import evidence_items
+
         providers = {}
         for name in content.PROVIDERS:
             contact = self.person("Outreach provider contact", self.school(name), "Outreach Lead")
@@ -256,7 +258,8 @@ class _Builder:
             self.session.flush()
             providers[name].contact_id = contact.id
         packages = []
-        for provider, name, area, mode, level, sessions, places, evidence in content.PACKAGES:
+        for row in content.PACKAGES:
+            provider, name, area, mode, level, sessions, hours, places, evidence, about = row
             packages.append(
                 self.add(
                     OutreachPackage(
@@ -266,36 +269,54 @@ class _Builder:
                         mode=mode,
                         level=level,
                         sessions=sessions,
+                        hours=hours,
                         places_per_term=places,
                         evidence_required=evidence,
-                        eligibility="Oxfordshire mainstream settings",
-                        description=f"{name}, delivered by {provider}.",
+                        eligibility="Oxfordshire mainstream and early years settings"
+                        + (" (primary and secondary)" if "secondary" in name.lower() else ""),
+                        description=about,
+                        open_for_applications=name not in content.CLOSED_PACKAGES,
                     )
                 )
             )
-        for index, school, route, status, received in content.REFERRALS:
+        for n, (index, school, route, received, term, path, outcome) in enumerate(
+            content.REFERRALS
+        ):
+            package = packages[index]
+            items = evidence_items(package.evidence_required)
+            ticked = {item: bool(path) or i == 0 for i, item in enumerate(items)}
             referral = self.add(
                 Referral(
-                    package=packages[index],
+                    package=package,
                     setting=self.school(school),
                     route=route,
-                    status=status,
+                    status=path[-1] if path else "received",
                     received_on=received,
-                    term="2023 Autumn",
-                    summary_of_need="Setting-level summary: staff want strategies for a group "
-                    "of pupils (no child is named).",
-                    evidence=json.dumps({"Two assess-plan-do-review cycles": True}),
+                    term=term,
+                    summary_of_need=content.SUMMARIES[n % len(content.SUMMARIES)],
+                    evidence=json.dumps(ticked),
+                    outcome_rating=outcome[0] if outcome else None,
+                    outcome_notes=outcome[1] if outcome else None,
                 )
             )
             self.session.flush()
-            self.add(ReferralEvent(referral_id=referral.id, status="received", on=received))
-            if status != "received":
+            self.add(
+                ReferralEvent(
+                    referral_id=referral.id,
+                    status="received",
+                    on=received,
+                    by=content.OFFICERS[0],
+                    reason=route,
+                )
+            )
+            for step, status in enumerate(path, start=1):
                 self.add(
                     ReferralEvent(
                         referral_id=referral.id,
                         status=status,
-                        on=received + timedelta(days=14),
-                        by="SEND Early Intervention Officer",
+                        on=received + timedelta(days=10 * step),
+                        by=content.OFFICERS[step % len(content.OFFICERS)],
+                        reason=content.STEP_REASONS[status],
                     )
                 )
 

@@ -154,14 +154,19 @@ PHASE2_STATUSES = (
 
 PROVIDERS = (
     "Bardwell School",
-    "Springfield School",
+    "Fitzwaryn School",
+    "Frank Wise School",
+    "Kingfisher School",
     "Mabel Prichard School",
     "Northern House Academy",
     "Orion Academy",
-)
+    "Springfield School",
+)  # real Oxfordshire special schools; the packages they offer here are illustrative
 
+APR_TWICE = "Two assess-plan-do-review cycles"
 PACKAGES = (
-    # provider, name, area, mode, level, sessions, places per term, evidence
+    # provider, name, area of need, mode, level, sessions, hours, places per term,
+    # evidence required (';' separates checklist items), description
     (
         "Northern House Academy",
         "Relational behaviour consultation",
@@ -169,8 +174,11 @@ PACKAGES = (
         "consultation",
         1,
         2,
+        3,
         6,
-        "Two assess-plan-do-review cycles with SEMH targets",
+        f"{APR_TWICE} with SEMH targets",
+        "Two consultations with a senior leader and the SENCo on whole-class relational "
+        "approaches, de-escalation and restorative conversations.",
     ),
     (
         "Northern House Academy",
@@ -179,8 +187,11 @@ PACKAGES = (
         "outreach",
         2,
         6,
+        9,
         4,
-        "Two assess-plan-do-review cycles; Boxall profile or SDQ",
+        f"{APR_TWICE}; Boxall profile or SDQ; Senior leader agrees to release staff",
+        "A specialist teacher works alongside class staff for six half-day visits: "
+        "regulation routines, co-regulation scripts and a calm space plan.",
     ),
     (
         "Mabel Prichard School",
@@ -189,8 +200,11 @@ PACKAGES = (
         "in-reach",
         2,
         4,
+        8,
         3,
-        "Occupational therapy or physiotherapy advice on file",
+        "Occupational therapy or physiotherapy advice on file; Moving and handling plan",
+        "Therapists and specialist staff review the setting's environment, equipment and "
+        "routines for pupils with physical and sensory needs.",
     ),
     (
         "Mabel Prichard School",
@@ -199,8 +213,11 @@ PACKAGES = (
         "training",
         1,
         1,
+        3,
         10,
         "None: open to all settings",
+        "A twilight training session on visual timetables, symbols and "
+        "total-communication approaches for whole staff teams.",
     ),
     (
         "Springfield School",
@@ -209,8 +226,11 @@ PACKAGES = (
         "outreach",
         2,
         6,
+        12,
         4,
-        "Two assess-plan-do-review cycles; speech and language advice",
+        f"{APR_TWICE}; Speech and language advice",
+        "An autism specialist teacher models structured teaching, sensory audits and "
+        "transition planning over six visits.",
     ),
     (
         "Bardwell School",
@@ -219,8 +239,11 @@ PACKAGES = (
         "outreach",
         3,
         8,
+        16,
         2,
-        "Two assess-plan-do-review cycles; educational psychology advice",
+        f"{APR_TWICE}; Educational psychology advice",
+        "Intensive support for settings meeting complex cognition and learning needs: "
+        "small-steps curriculum mapping and adult deployment.",
     ),
     (
         "Orion Academy",
@@ -229,8 +252,11 @@ PACKAGES = (
         "in-reach",
         2,
         6,
+        9,
         3,
         "Early years SEN support plan reviewed twice",
+        "Early communication specialists work in the setting alongside key workers: "
+        "attention-building, intensive interaction and language-rich play.",
     ),
     (
         "Orion Academy",
@@ -239,26 +265,117 @@ PACKAGES = (
         "training",
         1,
         2,
+        4,
         8,
         "None: open to all settings",
+        "Two training sessions on precision teaching, fluency practice and planning in "
+        "small steps, with resources to take away.",
+    ),
+    (
+        "Fitzwaryn School",
+        "Inclusive practice network",
+        "Cognition and learning",
+        "consultation",
+        1,
+        3,
+        4,
+        12,
+        "SENCo attends all sessions",
+        "A termly network for mainstream SENCos: case consultation without naming pupils, "
+        "shared resources and peer support.",
+    ),
+    (
+        "Frank Wise School",
+        "Profound and multiple learning difficulties outreach",
+        "Cognition and learning",
+        "outreach",
+        3,
+        6,
+        12,
+        2,
+        f"{APR_TWICE}; Health professionals' advice on file",
+        "Specialist staff share sensory curriculum, communication and care planning "
+        "approaches for settings welcoming pupils with PMLD.",
+    ),
+    (
+        "Kingfisher School",
+        "Transition to secondary consultation",
+        "Communication and interaction",
+        "consultation",
+        2,
+        2,
+        3,
+        5,
+        "Transition plan drafted",
+        "Advice for primary and secondary settings planning Year 6 to Year 7 transition "
+        "for pupils with complex needs.",
     ),
 )
 
+CLOSED_PACKAGES = ("Transition to secondary consultation",)  # not taking applications now
+
+OFFICERS = ("SEND Early Intervention Officer", "Outreach Coordinator", "SEND Programme Lead")
+
 REFERRALS = (
-    # package index, school, route, status, received
-    (1, "Windale Primary School", "school application", "in delivery", date(2023, 9, 18)),
-    (1, "Botley School", "local authority referral", "accepted", date(2023, 10, 2)),
-    (4, "Carterton Primary School", "school application", "triage", date(2023, 11, 6)),
-    (5, "Larkmead School", "health", "received", date(2023, 11, 20)),
-    (0, "Queensway School", "school application", "completed", date(2023, 9, 11)),
-    (
-        2,
-        "Tower Hill Community Primary School",
-        "local authority referral",
-        "waitlisted",
-        date(2023, 10, 16),
-    ),
-    (6, "Hill View Primary School", "school application", "declined", date(2023, 10, 9)),
+    # package index, school, route, received, term, path after 'received', outcome
+    # A full package with a waitlist: Complex learning needs outreach (2 places)
+    (5, "Larkmead School", "health", date(2023, 9, 4), "2023 Autumn",
+     ("triage", "accepted", "in delivery"), None),
+    (5, "Windale Primary School", "local authority referral", date(2023, 9, 11), "2023 Autumn",
+     ("triage", "accepted", "in delivery"), None),
+    (5, "Rose Hill Primary School", "school application", date(2023, 9, 25), "2023 Autumn",
+     ("triage", "waitlisted"), None),
+    (5, "Barton Park Primary School", "school application", date(2023, 10, 9), "2023 Autumn",
+     ("triage", "waitlisted"), None),
+    (5, "Wood Farm Primary School", "local authority referral", date(2023, 10, 30),
+     "2023 Autumn", ("triage", "waitlisted"), None),
+    # SEMH outreach (4 places)
+    (1, "Botley School", "local authority referral", date(2023, 9, 18), "2023 Autumn",
+     ("triage", "accepted"), None),
+    (1, "Queensway School", "school application", date(2023, 9, 11), "2023 Autumn",
+     ("triage", "accepted", "in delivery", "completed"),
+     (5, "Staff use the co-regulation scripts daily; calm space in every KS2 class.")),
+    (1, "Larkrise Primary School", "school application", date(2023, 10, 2), "2023 Autumn",
+     ("triage", "accepted", "withdrawn"), None),
+    (1, "Cherry Fields Primary School", "school application", date(2023, 11, 13),
+     "2024 Spring", ("triage",), None),
+    # others
+    (0, "The Cooper School", "school application", date(2023, 9, 20), "2023 Autumn",
+     ("triage", "accepted", "in delivery", "completed"),
+     (4, "Restorative conversations used by heads of year; fewer internal exclusions.")),
+    (4, "Carterton Primary School", "school application", date(2023, 11, 6), "2024 Spring",
+     ("triage",), None),
+    (4, "Fitzharrys School", "health", date(2023, 11, 20), "2024 Spring", (), None),
+    (2, "Tower Hill Community Primary School", "local authority referral", date(2023, 10, 16),
+     "2023 Autumn", ("triage", "accepted", "in delivery"), None),
+    (6, "Hill View Primary School", "school application", date(2023, 10, 9), "2023 Autumn",
+     ("triage", "declined"), None),
+    (6, "Grandpont Nursery School", "school application", date(2023, 11, 27), "2024 Spring",
+     (), None),
+    (7, "Caldecott Primary School", "school application", date(2023, 10, 4), "2023 Autumn",
+     ("triage", "accepted", "in delivery", "completed"),
+     (3, "Useful resources; staff asked for a follow-up on fluency practice.")),
+    (9, "Aureus Primary School", "local authority referral", date(2023, 11, 1), "2024 Spring",
+     ("triage", "accepted"), None),
+)  # fmt: skip
+
+STEP_REASONS = {
+    "triage": "Application complete; evidence checked",
+    "accepted": "Meets the eligibility criteria",
+    "waitlisted": "Eligible; the package is full this term",
+    "declined": "Needs are better met by the early years SEN inclusion team",
+    "in delivery": "First visit booked",
+    "completed": "All sessions delivered",
+    "withdrawn": "Setting withdrew: staffing changes this term",
+}
+
+SUMMARIES = (
+    "Staff in Key Stage 2 want strategies to support a group of pupils with regulation "
+    "after transitions in the day.",
+    "The setting is welcoming several pupils with complex learning needs and wants help "
+    "planning a small-steps curriculum.",
+    "Teaching assistants ask for training in structured teaching and sensory audits.",
+    "Leaders want to review the environment and routines for pupils with physical needs.",
 )
 
 RESOURCE_BASES = (

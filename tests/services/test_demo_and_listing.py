@@ -103,3 +103,29 @@ def test_cohort_listing_counts_members(demo):
     assert by_name["Cohort 1"][table.column_index("members")] == 12
     assert by_name["Cohort 1"][table.column_index("leaders")] == 16
     assert by_name["Cohort 2"][table.column_index("members")] == 0
+
+
+def test_demo_outreach_has_every_status_a_full_package_and_never_over_capacity(demo):
+    from send_desktop.domain.outreach import HOLDING, STATUSES
+
+    statuses = {r[0] for r in demo.query("SELECT status FROM referral")}
+    assert statuses == set(STATUSES)
+    held = demo.query(
+        "SELECT k.name, k.places_per_term, r.term, count(*) FROM referral r "
+        "JOIN outreach_package k ON k.id = r.package_id "
+        f"WHERE r.status IN ({', '.join(repr(s) for s in HOLDING)}) GROUP BY k.id, r.term"
+    )
+    assert all(n <= places for _name, places, _term, n in held)
+    full = [name for name, places, _term, n in held if n == places]
+    waiting = {r[0] for r in demo.query(
+        "SELECT k.name FROM referral r JOIN outreach_package k ON k.id = r.package_id "
+        "WHERE r.status = 'waitlisted'")}  # fmt: skip
+    assert "Complex learning needs outreach" in set(full) & waiting
+    providers = {r[0] for r in demo.query(
+        "SELECT s.name FROM outreach_provider p JOIN setting s ON s.id = p.setting_id "
+        "WHERE s.phase = 'Special'")}  # fmt: skip
+    assert len(providers) == 8
+    # every step after 'received' is dated, with who and why
+    assert demo.query(
+        'SELECT count(*) FROM referral_event WHERE "by" IS NULL OR reason IS NULL'
+    ) == [(0,)]

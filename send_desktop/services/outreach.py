@@ -1,0 +1,454 @@
+"""Special-school outreach use cases: receive a referral, move it along its path (each step a
+dated event with who and why), outcomes, evidence, the catalogue and the package status.
+
+Each change is one audited unit of work. Places are counted inside the same transaction as
+the step, so two steps can never both take the last place. When a step frees a place the
+next waitlisted referral is accepted in that transaction, and the result says so, for the
+window to show the lead.
+
+A referral holds setting-level information only: never a child's name.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from send_desktop.domain import outreach as rules
+from send_desktop.domain.outreach import OutreachError
+from send_desktop.domain.validation import ValidationError
+from send_desktop.domain.vocab import ReferralRoute
+from send_desktop.services.errors import NotFoundError
+from send_desktop.storage.database import Database
+
+__all__ = [
+    "ValidationError",
+    "NO_NAMES",
+    "Offer",
+    "OutreachError",
+    "PackageStatus",
+    "ReferralSummary",
+    "StepResult",
+    "advance_referral",
+    "catalogue",
+    "complete_referral",
+    "package_status",
+    "receive_referral",
+    "referral_summary",
+    "set_evidence",
+]
+
+NO_NAMES = (
+    "Setting-level information only: do not type a child's name or anything that "
+    "identifies a child."
+)
+ROUTES = tuple(r.value for r in ReferralRoute)
+
+
+@dataclass(frozen=True)
+class Offer:
+    """A place given automatically to a waitlisted referral."""
+
+    referral_id: str
+    setting: str
+    package: str
+    term: str | None
+    reason: str
+
+    @property
+    def message(self) -> str:
+        term = f" ({self.term})" if self.term else ""
+        return f"A place on {self.package}{term} was offered automatically to {self.setting}."
+
+
+@dataclass(frozen=True)
+class StepResult:
+    status: str  # what the referral became (an acceptance when full: waitlisted)
+    reason: str | None
+    offers: tuple[Offer, ...] = ()
+
+    @property
+    def message(self) -> str:
+        lines = [f"Recorded: {self.status}." + (f" {self.reason}." if self.reason else "")]
+        lines += [o.message for o in self.offers]
+        return " ".join(lines).replace("..", ".")
+
+
+def _user(by: str | None) -> str:
+    from send_desktop.storage.audit import current_user
+
+    return (by or "").strip()[:120] or current_user()
+
+
+def _clean(text: str | None, limit: int) -> str | None:
+    text = (text or "").strip()
+    return text[:limit] or None
+
+
+def receive_referral(
+    db: Database,
+    *,
+    package_id: str,
+    setting_id: str,
+    route: str,
+    received_on: date | None = None,
+    term: str | None = None,
+    summary_of_need: str | None = None,
+    evidence: Mapping[str, bool] | None = None,
+    by: str | None = None,
+) -> str:
+    """Record a new referral (status received, with its first dated step); returns its id.
+    Refused for a package not open for applications."""
+    from send_desktop.storage.models import OutreachPackage, Referral, ReferralEvent, Setting
+
+    if route not in ROUTES:
+        raise ValidationError("route", f"The route must be one of: {', '.join(ROUTES)}")
+    with db.transaction() as session:
+        package = session.get(OutreachPackage, package_id)
+        if package is None:
+            raise NotFoundError("This package")
+        if session.get(Setting, setting_id) is None:
+            raise NotFoundError("This setting")
+        if not package.open_for_applications:
+            raise OutreachError(f"{package.name} is not open for applications.")
+        items = rules.evidence_items(package.evidence_required)
+        ticks = {item: bool((evidence or {}).get(item)) for item in items}
+        day = received_on or date.today()
+        referral = Referral(
+            package_id=package_id,
+            setting_id=setting_id,
+            route=route,
+            term=_clean(term, 20),
+            summary_of_need=_clean(summary_of_need, 4000),
+            evidence=json.dumps(ticks, ensure_ascii=False),
+            status=rules.RECEIVED,
+            received_on=day,
+        )
+        session.add(referral)
+        session.flush()
+        session.add(
+            ReferralEvent(
+                referral_id=referral.id, status=rules.RECEIVED, on=day, by=_user(by), reason=route
+            )
+        )
+        return referral.id
+
+
+def _refs(session, referral) -> list[rules.Ref]:  # noqa: ANN001
+    """Every referral of the same package and term, locked in this transaction's view."""
+    from sqlalchemy import select
+
+    from send_desktop.storage.models import Referral, Setting
+
+    term = Referral.term.is_(None) if referral.term is None else Referral.term == referral.term
+    rows = session.execute(
+        select(
+            Referral.id, Referral.status, Referral.received_on, Referral.created_at, Setting.name
+        )
+        .join(Setting, Setting.id == Referral.setting_id)
+        .where(Referral.package_id == referral.package_id, term)
+        .order_by(Referral.created_at, Referral.id)
+    ).all()
+    return [
+        rules.Ref(rid, status, received, n, name)
+        for n, (rid, status, received, _created, name) in enumerate(rows)
+    ]
+
+
+def _apply(
+    session,  # noqa: ANN001
+    referral,  # noqa: ANN001
+    new: str,
+    *,
+    on: date,
+    by: str,
+    reason: str | None,
+) -> StepResult:
+    from send_desktop.storage.models import Referral, ReferralEvent
+
+    session.flush()
+    package = referral.package
+    changes = rules.step(
+        _refs(session, referral), referral.id, new, package.places_per_term, reason
+    )
+    offers = []
+    for change in changes:
+        target = referral if change.ref_id == referral.id else session.get(Referral, change.ref_id)
+        target.status = change.new
+        session.add(
+            ReferralEvent(
+                referral_id=target.id,
+                status=change.new,
+                on=on,
+                by=by,
+                reason=(change.reason or "")[:300] or None,
+            )
+        )
+        if change.automatic:
+            offers.append(
+                Offer(target.id, target.setting.name, package.name, target.term, change.reason)
+            )
+    first = changes[0]
+    return StepResult(first.new, first.reason, tuple(offers))
+
+
+def _referral(session, referral_id: str):  # noqa: ANN001, ANN202
+    from send_desktop.storage.models import Referral
+
+    referral = session.get(Referral, referral_id)
+    if referral is None:
+        raise NotFoundError("This referral")
+    return referral
+
+
+def advance_referral(
+    db: Database,
+    *,
+    referral_id: str,
+    status: str,
+    on: date | None = None,
+    by: str | None = None,
+    reason: str | None = None,
+) -> StepResult:
+    """Move a referral one step along its path, recording the dated step with who and why.
+    Accepting when the package is full this term waitlists it; completing or withdrawing one
+    that held a place offers the place to the next waitlisted referral."""
+    if status == rules.COMPLETED:
+        return complete_referral(db, referral_id=referral_id, on=on, by=by, reason=reason)
+    with db.transaction() as session:
+        referral = _referral(session, referral_id)
+        return _apply(
+            session,
+            referral,
+            status,
+            on=on or date.today(),
+            by=_user(by),
+            reason=_clean(reason, 300),
+        )
+
+
+def complete_referral(
+    db: Database,
+    *,
+    referral_id: str,
+    rating: int | None = None,
+    notes: str | None = None,
+    on: date | None = None,
+    by: str | None = None,
+    reason: str | None = None,
+) -> StepResult:
+    """Mark a referral in delivery as completed with its outcome (rating 1–5, notes)."""
+    rules.check_rating(rating)
+    with db.transaction() as session:
+        referral = _referral(session, referral_id)
+        result = _apply(
+            session,
+            referral,
+            rules.COMPLETED,
+            on=on or date.today(),
+            by=_user(by),
+            reason=_clean(reason, 300),
+        )
+        referral.outcome_rating = rating
+        referral.outcome_notes = _clean(notes, 4000)
+        return result
+
+
+def set_evidence(db: Database, *, referral_id: str, evidence: Mapping[str, bool]) -> None:
+    """Tick or untick the items of a referral's evidence checklist."""
+    with db.transaction() as session:
+        referral = _referral(session, referral_id)
+        current = _evidence(referral.evidence, referral.package.evidence_required)
+        for item, ticked in evidence.items():
+            if item not in current:
+                raise ValidationError("evidence", f"'{item}' is not on this package's checklist")
+            current[item] = bool(ticked)
+        referral.evidence = json.dumps(current, ensure_ascii=False)
+
+
+def _evidence(stored: str | None, required: str | None) -> dict[str, bool]:
+    """The package's checklist, ticked as stored (items no longer asked for kept too)."""
+    try:
+        ticks = json.loads(stored) if stored else {}
+    except ValueError:
+        ticks = {}
+    if not isinstance(ticks, dict):
+        ticks = {}
+    out = {item: bool(ticks.get(item)) for item in rules.evidence_items(required)}
+    out.update({k: bool(v) for k, v in ticks.items() if k not in out})
+    return out
+
+
+@dataclass(frozen=True)
+class Event:
+    on: date
+    status: str
+    by: str | None
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class ReferralSummary:
+    id: str
+    setting: str
+    package: str
+    provider: str
+    route: str
+    term: str | None
+    status: str
+    received_on: date
+    summary_of_need: str | None
+    evidence: dict[str, bool]
+    next_steps: tuple[str, ...]
+    events: tuple[Event, ...]
+    places: int
+    held: int
+    waiting: int
+    rating: int | None
+    outcome_notes: str | None
+
+
+def referral_summary(db: Database, *, referral_id: str) -> ReferralSummary | None:
+    """What the referral panel shows; None if the referral no longer exists."""
+    from sqlalchemy import select
+
+    from send_desktop.storage.models import Referral, ReferralEvent
+
+    with db.reader() as session:
+        referral = session.get(Referral, referral_id)
+        if referral is None:
+            return None
+        refs = _refs(session, referral)
+        events = session.scalars(
+            select(ReferralEvent)
+            .where(ReferralEvent.referral_id == referral_id)
+            .order_by(ReferralEvent.on, ReferralEvent.created_at)
+        ).all()
+        package = referral.package
+        return ReferralSummary(
+            id=referral.id,
+            setting=referral.setting.name,
+            package=package.name,
+            provider=package.provider.setting.name,
+            route=referral.route,
+            term=referral.term,
+            status=referral.status,
+            received_on=referral.received_on,
+            summary_of_need=referral.summary_of_need,
+            evidence=_evidence(referral.evidence, package.evidence_required),
+            next_steps=rules.NEXT_STEPS.get(referral.status, ()),
+            events=tuple(Event(e.on, e.status, e.by, e.reason) for e in events),
+            places=package.places_per_term,
+            held=rules.held(refs),
+            waiting=len(rules.waiting_order(refs)),
+            rating=referral.outcome_rating,
+            outcome_notes=referral.outcome_notes,
+        )
+
+
+@dataclass(frozen=True)
+class PackageStatus:
+    package: str
+    provider: str
+    places: int
+    in_delivery: int
+    waitlisted: int
+
+
+def package_status(db: Database) -> tuple[list[PackageStatus], int]:
+    """One line per package (provider order, then name) and the number of referrals."""
+    rows = db.query(
+        """SELECT k.name, s.name, k.places_per_term,
+               (SELECT count(*) FROM referral r
+                WHERE r.package_id = k.id AND r.status = 'in delivery'),
+               (SELECT count(*) FROM referral r
+                WHERE r.package_id = k.id AND r.status = 'waitlisted')
+           FROM outreach_package k
+           JOIN outreach_provider p ON p.id = k.provider_id
+           JOIN setting s ON s.id = p.setting_id
+           ORDER BY s.name, k.name"""
+    )
+    total = db.query("SELECT count(*) FROM referral")[0][0]
+    return [PackageStatus(*row) for row in rows], total
+
+
+@dataclass(frozen=True)
+class CataloguePackage:
+    id: str
+    name: str
+    description: str | None
+    area_of_need: str
+    mode: str
+    level: int
+    hours: int | None
+    sessions: int | None
+    places_per_term: int
+    eligibility: str | None
+    evidence: list[str]
+    open_for_applications: bool
+
+
+@dataclass(frozen=True)
+class CatalogueProvider:
+    name: str
+    town: str | None
+    urn: str | None
+    contact: str | None
+    contact_email: str | None
+    packages: list[CataloguePackage]
+
+
+def catalogue(db: Database, *, open_only: bool = False) -> list[CatalogueProvider]:
+    """Providers (name order) with their packages (name order); ``open_only``: packages
+    open for applications, and providers that have one."""
+    from sqlalchemy import select
+
+    from send_desktop.storage.models import OutreachPackage, OutreachProvider, Person, Setting
+
+    with db.reader() as session:
+        providers = session.scalars(
+            select(OutreachProvider)
+            .join(Setting, Setting.id == OutreachProvider.setting_id)
+            .order_by(Setting.name)
+        ).all()
+        out = []
+        for provider in providers:
+            packages = session.scalars(
+                select(OutreachPackage)
+                .where(OutreachPackage.provider_id == provider.id)
+                .order_by(OutreachPackage.name)
+            ).all()
+            items = [
+                CataloguePackage(
+                    k.id,
+                    k.name,
+                    k.description,
+                    k.area_of_need,
+                    k.mode,
+                    k.level,
+                    k.hours,
+                    k.sessions,
+                    k.places_per_term,
+                    k.eligibility,
+                    rules.evidence_items(k.evidence_required),
+                    k.open_for_applications,
+                )
+                for k in packages
+                if k.open_for_applications or not open_only
+            ]
+            if not items and open_only:
+                continue
+            contact = session.get(Person, provider.contact_id) if provider.contact_id else None
+            out.append(
+                CatalogueProvider(
+                    provider.setting.name,
+                    provider.setting.town,
+                    provider.setting.urn,
+                    contact.full_name if contact else None,
+                    contact.email if contact else None,
+                    items,
+                )
+            )
+        return out
