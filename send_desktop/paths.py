@@ -68,3 +68,8 @@ def demo_data_dir() -> Path:
 
 def exports_dir() -> Path:
     return bundle_root() / "exports"
+
+
+def printouts_dir() -> Path:
+    """PDFs made for printing (File → Print…): opened in the PDF viewer, kept for a while."""
+    return data_home() / "printouts"

@@ -1,4 +1,5 @@
-"""The window's way out: File → Export…, Cohort pack… and Return template….
+"""The window's way out: File → Export… (Excel or PDF, optionally with a password), Print…,
+Cohort pack… and Return template….
 
 Light on purpose (the window imports it at start-up): the export, pack and template services
 (and through them the writers and SQLAlchemy) are imported when an action is first used.
@@ -9,7 +10,7 @@ an "Open" button.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,12 +18,14 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QPushButton, QStatusBar, QWidget
 
+from send_desktop import paths
 from send_desktop.gui.messages import show_error
 from send_desktop.gui.tasks import TaskRunner
+from send_desktop.gui.ui_state import UiState
 from send_desktop.storage.database import Database
 
 if TYPE_CHECKING:
-    from send_desktop.gui.dialogs.pack_dialog import PackDialog, TemplateDialog
+    from send_desktop.gui.dialogs.pack_dialog import PackDialog, PasswordDialog, TemplateDialog
     from send_desktop.gui.pages.table_page import TablePage
 
 # A page's spec key -> the export kind whose sheet title and dropdowns it uses.
@@ -37,6 +40,7 @@ EXPORT_KIND_OF_PAGE = {
     "milestones": "milestones",
 }
 MESSAGE_MS = 30_000
+EXPORT_FILTERS = "Excel workbooks (*.xlsx);;PDF documents (*.pdf)"
 
 
 def visible_keys(page: TablePage) -> list[str]:
@@ -51,6 +55,12 @@ def visible_keys(page: TablePage) -> list[str]:
     return keys
 
 
+def page_note(page: TablePage) -> str:
+    """What a printed list says about how it was narrowed, e.g. "Search: oxford"."""
+    text = page.search.text().strip()
+    return f"Only rows matching the search “{text}”" if text else ""
+
+
 def _slug(text: str) -> str:
     return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split()) or "export"
 
@@ -63,13 +73,16 @@ class ExportScreens:
         database: Callable[[], Database],
         current_table: Callable[[], TablePage | None],
         status_bar: QStatusBar,
+        ui_state: UiState | None = None,
     ) -> None:
         self.parent, self.runner = parent, runner
         self.database, self.current_table = database, current_table
         self.status_bar = status_bar
-        self.folder = Path.home()
+        self.ui_state = ui_state
+        self.folder = (ui_state.export_folder() if ui_state else None) or Path.home()
         self.pack_dialog: PackDialog | None = None
         self.template_dialog: TemplateDialog | None = None
+        self.password_dialog: PasswordDialog | None = None
         self.last_written: Path | None = None
         self.open_button = QPushButton("Open")
         self.open_button.setObjectName("openExported")
@@ -90,6 +103,8 @@ class ExportScreens:
             return None
         path = Path(chosen)
         self.folder = path.parent
+        if self.ui_state is not None:
+            self.ui_state.set_export_folder(self.folder)
         return path
 
     def _written(self, path: Path, message: str, button: str = "Open") -> None:
@@ -119,48 +134,106 @@ class ExportScreens:
         setattr(self, attribute, dialog)
         dialog.open()
 
-    # -- File → Export… ------------------------------------------------------------------
-    def export_current(self) -> None:
+    # -- File → Export…, Export with password…, Print… ------------------------------------
+    def export_current(self, password: str | None = None) -> None:
         page = self.current_table()
         if page is None:
             show_error(self.parent, "Choose a page with a table to export (Settings, People…).")
             return
         page.ensure_loaded()
         name = f"{page.spec.key}-{date.today().isoformat()}.xlsx"
-        path = self._save_path(f"Export {page.spec.plural}", name, "Excel workbooks (*.xlsx)")
+        path = self._save_path(f"Export {page.spec.plural}", name, EXPORT_FILTERS)
         if path is None:
             return
-        if path.suffix.lower() != ".xlsx":
+        if path.suffix.lower() not in (".xlsx", ".pdf"):
             path = path.with_name(path.name + ".xlsx")
+        self._write_table(page, path, password)
+
+    def export_with_password(self) -> PasswordDialog | None:
+        from send_desktop.gui.dialogs.pack_dialog import PasswordDialog
+
+        page = self.current_table()
+        if page is None:
+            show_error(self.parent, "Choose a page with a table to export (Settings, People…).")
+            return None
+        dialog = PasswordDialog(f"The {page.spec.plural.lower()} table", self.parent)
+        self._open_dialog(
+            dialog, "password_dialog", lambda: self.export_current(dialog.chosen_password())
+        )
+        return dialog
+
+    def print_current(self) -> None:
+        """The table as shown, as a PDF opened in the system's viewer (which prints it)."""
+        page = self.current_table()
+        if page is None:
+            show_error(self.parent, "Choose a page with a table to print (Settings, People…).")
+            return
+        page.ensure_loaded()
+        folder = paths.printouts_dir()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            show_error(self.parent, f"Could not make the folder for printing, {folder}.\n\n{exc}")
+            return
+        stamp = datetime.now().strftime("%Y-%m-%d-%H%M%S")
+        path = folder / f"{page.spec.key}-{stamp}.pdf"
+        self._write_table(page, path, None, opened=True)
+
+    def _write_table(
+        self, page: TablePage, path: Path, password: str | None, *, opened: bool = False
+    ) -> None:
         table = page.model.table
         columns = visible_keys(page)
         order = list(page.model.row_index.order)
         kind = EXPORT_KIND_OF_PAGE.get(page.spec.key)
         count = len(order)
         noun = page.spec.singular if count == 1 else page.spec.plural
+        title = page.spec.plural
+        note = page_note(page)
+        as_pdf = path.suffix.lower() == ".pdf"
 
         def job(progress, cancel):  # noqa: ANN001, ANN202
-            from send_desktop.services.exports import export_table
+            from send_desktop.services.exports import export_table, export_table_pdf
 
+            if as_pdf:
+                return export_table_pdf(
+                    table,
+                    path=path,
+                    title=title,
+                    columns=columns,
+                    order=order,
+                    note=note,
+                    password=password,
+                    progress=progress,
+                    cancel=cancel,
+                )
             return export_table(
                 table,
                 path=path,
                 kind=kind,
                 columns=columns,
                 order=order,
+                password=password,
                 progress=progress,
                 cancel=cancel,
             )
 
+        def done(written: str) -> None:
+            written_path = Path(written)
+            if opened:
+                self._written(written_path, f"Opened {count:,} {noun} in your PDF viewer to print")
+                self.open_last()
+                return
+            locked = " (password protected)" if password else ""
+            self._written(written_path, f"Exported {count:,} {noun} to {written_path}{locked}")
+
         self.runner.run(
             job,
             parent=self.parent,
-            title=f"Exporting {page.spec.plural}",
-            on_done=lambda written: self._written(
-                Path(written), f"Exported {count:,} {noun} to {Path(written)}"
-            ),
-            on_error=self._failed("The export", path),
-            on_cancelled=self._cancelled("The export"),
+            title=f"{'Preparing to print' if opened else 'Exporting'} {title}",
+            on_done=done,
+            on_error=self._failed("The print-out" if opened else "The export", path),
+            on_cancelled=self._cancelled("Printing" if opened else "The export"),
         )
 
     # -- File → Cohort pack… -------------------------------------------------------------

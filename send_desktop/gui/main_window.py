@@ -137,7 +137,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.count_label, 1)
         self.statusBar().addPermanentWidget(self.path_label)
         self.exports = ExportScreens(
-            self, self.tasks, lambda: self.db, self.current_table, self.statusBar()
+            self, self.tasks, lambda: self.db, self.current_table, self.statusBar(), self.ui_state
         )
         self._show_database()
         self._restore()
@@ -247,6 +247,8 @@ class MainWindow(QMainWindow):
         a.import_file.triggered.connect(lambda: self.imports.open_wizard())
         a.import_history.triggered.connect(self.imports.open_history)
         a.export.triggered.connect(lambda: self.exports.export_current())
+        a.export_protected.triggered.connect(lambda: self.exports.export_with_password())
+        a.print_table.triggered.connect(lambda: self.exports.print_current())
         a.cohort_pack.triggered.connect(lambda: self.exports.open_pack_dialog())
         a.return_template.triggered.connect(lambda: self.exports.open_template_dialog())
         a.quit.triggered.connect(self.close)
@@ -318,6 +320,8 @@ class MainWindow(QMainWindow):
         self.actions.find.setEnabled(table is not None)
         self.actions.columns.setEnabled(table is not None)
         self.actions.export.setEnabled(table is not None)
+        self.actions.export_protected.setEnabled(table is not None)
+        self.actions.print_table.setEnabled(table is not None)
 
     # -- record actions ------------------------------------------------------------------
     def new_record(self) -> None:

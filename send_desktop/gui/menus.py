@@ -16,6 +16,8 @@ class Actions:
     import_file: QAction
     import_history: QAction
     export: QAction
+    export_protected: QAction
+    print_table: QAction
     cohort_pack: QAction
     return_template: QAction
     quit: QAction
@@ -48,6 +50,8 @@ def build_menus(window: QMainWindow, undo_stack: QUndoStack, titles: list[str]) 
         import_file=_action(window, "&Import…", "Ctrl+I"),
         import_history=_action(window, "Import &history…"),
         export=_action(window, "&Export…", "Ctrl+E"),
+        export_protected=_action(window, "Export with pass&word…", "Ctrl+Shift+E"),
+        print_table=_action(window, "&Print…", "Ctrl+P"),
         cohort_pack=_action(window, "Cohort &pack…"),
         return_template=_action(window, "&Return template…"),
         quit=_action(window, "&Quit", "Ctrl+Q"),
@@ -64,7 +68,9 @@ def build_menus(window: QMainWindow, undo_stack: QUndoStack, titles: list[str]) 
         about=_action(window, "&About SEND Desktop"),
     )
     actions.edit.setToolTip("Edit the selected record (Enter or F2)")
-    actions.export.setToolTip("Save this table as shown (filter, sort, columns) to Excel")
+    actions.export.setToolTip("Save this table as shown (filter, sort, columns) to Excel or PDF")
+    actions.export_protected.setToolTip("Export this table encrypted with a password")
+    actions.print_table.setToolTip("Open this table as shown in your PDF viewer, to print")
     actions.import_file.setToolTip("Import a spreadsheet (or drop the file on the window)")
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
@@ -72,7 +78,9 @@ def build_menus(window: QMainWindow, undo_stack: QUndoStack, titles: list[str]) 
     file_menu.addSeparator()
     file_menu.addActions([actions.import_file, actions.import_history])
     file_menu.addSeparator()
-    file_menu.addActions([actions.export, actions.cohort_pack, actions.return_template])
+    file_menu.addActions([actions.export, actions.export_protected, actions.print_table])
+    file_menu.addSeparator()
+    file_menu.addActions([actions.cohort_pack, actions.return_template])
     file_menu.addSeparator()
     file_menu.addAction(actions.quit)
     edit_menu = bar.addMenu("&Edit")

@@ -71,6 +71,15 @@ class UiState:
         value = self._settings.value(key)
         return value if isinstance(value, QByteArray) and not value.isEmpty() else None
 
+    # -- files ---------------------------------------------------------------------------
+    def export_folder(self) -> Path | None:
+        """The folder the last export was saved in, if it still exists."""
+        text = _text(self._settings.value("files/export_folder"))
+        return Path(text) if text and Path(text).is_dir() else None
+
+    def set_export_folder(self, folder: Path) -> None:
+        self._settings.setValue("files/export_folder", str(folder))
+
     # -- tables --------------------------------------------------------------------------
     def table_layout(self, key: str) -> TableLayout | None:
         s = self._settings

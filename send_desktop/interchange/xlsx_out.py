@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -337,8 +338,13 @@ def write_xlsx(
     comments: str | None = None,
     defined_names: Mapping[str, str] | None = None,
     on_rows: Callable[[int], None] | None = None,
+    password: str | None = None,
 ) -> Path:
     """Write ``sheets`` to ``path`` (via a temporary file beside it, then renamed).
+
+    With a ``password`` the workbook is encrypted (Office's agile encryption, which Excel and
+    LibreOffice ask the password for); the unencrypted copy exists only in this laptop's
+    temporary folder while it is encrypted, never in the target folder.
 
     ``on_rows(done)`` is called every few thousand rows; it may raise (a cancel), and then
     nothing is left behind. ``defined_names`` maps a workbook name to a formula such as
@@ -346,26 +352,49 @@ def write_xlsx(
     cannot take the file.
     """
     path = Path(path)
+    props = {"title": title, "author": author, "subject": subject, "comments": comments}
     with atomic_path(path) as partial:
-        book = xlsxwriter.Workbook(
-            str(partial),
-            {
-                "constant_memory": True,
-                "strings_to_formulas": False,
-                "strings_to_urls": False,
-                "strings_to_numbers": False,
-                "default_date_format": DATE_FORMAT,
-            },
-        )
-        try:
-            _write_book(book, sheets, on_rows)
-            props = {"title": title, "author": author, "subject": subject, "comments": comments}
-            book.set_properties({k: v for k, v in props.items() if v})
-            for name, formula in (defined_names or {}).items():
-                book.define_name(name, formula)
-        finally:
-            book.close()
+        if password:
+            with tempfile.TemporaryDirectory(prefix="send-desktop-") as folder:
+                plain = Path(folder) / "plain.xlsx"
+                _write_file(plain, sheets, on_rows, props, defined_names)
+                _encrypt(plain, partial, password)
+        else:
+            _write_file(partial, sheets, on_rows, props, defined_names)
     return path
+
+
+def _encrypt(plain: Path, target: Path, password: str) -> None:
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    with plain.open("rb") as source, target.open("wb") as out:
+        OOXMLFile(source).encrypt(password, out)
+
+
+def _write_file(
+    target: Path,
+    sheets: Sequence[XlsxSheet],
+    on_rows: Callable[[int], None] | None,
+    props: Mapping[str, str | None],
+    defined_names: Mapping[str, str] | None,
+) -> None:
+    book = xlsxwriter.Workbook(
+        str(target),
+        {
+            "constant_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+            "default_date_format": DATE_FORMAT,
+        },
+    )
+    try:
+        _write_book(book, sheets, on_rows)
+        book.set_properties({k: v for k, v in props.items() if v})
+        for name, formula in (defined_names or {}).items():
+            book.define_name(name, formula)
+    finally:
+        book.close()
 
 
 def _write_book(

@@ -2,6 +2,7 @@
 
     export_kinds()                                                        -> list[ExportKind]
     export_table(table, path=, kind=, columns=, order=, progress=, cancel=) -> Path
+    export_table_pdf(table, path=, title=, columns=, order=, note=, ...)   -> Path
     export(db, kind=, path=, progress=, cancel=)                          -> Path
 
 ``export_table`` is what the window calls for File → Export: it passes the page's ``Table``
@@ -145,12 +146,14 @@ def export_table(
     columns: Sequence[str] | None = None,
     order: Sequence[int] | None = None,
     author: str | None = None,
+    password: str | None = None,
     progress: Progress = no_progress,
     cancel: CancelToken | None = None,
 ) -> Path:
     """Write ``table`` to ``path`` as .xlsx: the ``columns`` (keys, in this order; default
     every column) of the rows in ``order`` (indexes into ``table.rows``; default all, as
     loaded). ``kind`` (an export kind's name) adds its dropdowns and names the sheet.
+    A ``password`` encrypts the workbook (for files leaving the laptop).
 
     Nothing is left behind on an error or a cancel; raises ``atomic.TargetError`` if the
     target's folder cannot take the file.
@@ -183,8 +186,46 @@ def export_table(
         author=author or current_user(),
         comments="Exported from SEND Desktop",
         on_rows=_on_rows(total, progress, cancel),
+        password=password,
     )
     progress(1.0, "Export finished")
+    return written
+
+
+def export_table_pdf(
+    table: Table,
+    *,
+    path: Path,
+    title: str,
+    columns: Sequence[str] | None = None,
+    order: Sequence[int] | None = None,
+    note: str = "",
+    author: str | None = None,
+    password: str | None = None,
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+) -> Path:
+    """The same rows and columns as ``export_table``, as a printable PDF: each cell as the
+    table shows it (UK dates, £), header repeated on every page, landscape when wide."""
+    from send_desktop.interchange.pdf.table_listing import Listing, render
+    from send_desktop.services.rowindex import display
+    from send_desktop.storage.audit import current_user
+
+    keys = list(columns) if columns is not None else [c.key for c in table.columns]
+    fields = [table.column_index(k) for k in keys]
+    kinds = [table.columns[i].kind for i in fields]
+    rows_order = list(order) if order is not None else range(len(table.rows))
+    progress(0.0, "Laying out the pages")
+    rows = [[display(table.rows[r][f], kinds[c]) for c, f in enumerate(fields)] for r in rows_order]
+    listing = Listing(title, [table.columns[i].title for i in fields], kinds, rows, note)
+    written = render(
+        Path(path),
+        listing,
+        author=author or current_user(),
+        password=password,
+        on_rows=_on_rows(len(rows), progress, cancel),
+    )
+    progress(1.0, "PDF written")
     return written
 
 
@@ -194,6 +235,7 @@ def export(
     kind: str,
     path: Path,
     author: str | None = None,
+    password: str | None = None,
     progress: Progress = no_progress,
     cancel: CancelToken | None = None,
 ) -> Path:
@@ -202,5 +244,11 @@ def export(
     progress(0.0, "Reading the records")
     table = spec.load(db)
     return export_table(
-        table, path=path, kind=kind, author=author, progress=progress, cancel=cancel
+        table,
+        path=path,
+        kind=kind,
+        author=author,
+        password=password,
+        progress=progress,
+        cancel=cancel,
     )

@@ -239,3 +239,90 @@ def test_export_runs_off_the_ui_thread_with_the_real_pool(
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
     assert window.statusBar().currentMessage() == f"Exported 2 settings to {target}"
     assert len(list(openpyxl.load_workbook(target).worksheets[0].iter_rows())) == 3
+
+
+def _shown_settings(qtbot, win, db) -> None:  # noqa: ANN001
+    add_settings(
+        db,
+        ("Abbey Primary", "123001", 210),
+        ("Bishop School", "123003", 1200),
+        ("Cherry Primary", "123004", 95),
+    )
+    win.switch_to("settings")
+    page = win.current_table()
+    page.ensure_loaded()
+    qtbot.keyClicks(page.search, "primary")
+    qtbot.waitUntil(lambda: page.visible_row_count() == 2)
+
+
+def test_export_as_pdf_prints_what_is_shown(qtbot, win, db, messages, tmp_path, monkeypatch):
+    _shown_settings(qtbot, win, db)
+    target = tmp_path / "settings.pdf"
+    save_as(monkeypatch, target)
+    win.actions.export.trigger()
+    text = " ".join(PdfReader(target).pages[0].extract_text().split())
+    assert "Abbey Primary" in text and "Cherry Primary" in text
+    assert "Bishop School" not in text
+    assert "Only rows matching the search “primary”" in text
+    assert win.statusBar().currentMessage() == f"Exported 2 settings to {target}"
+    assert messages.shown == []
+
+
+def test_export_with_password_needs_a_password_and_encrypts_the_workbook(
+    qtbot, win, db, messages, tmp_path, monkeypatch
+):
+    import io
+
+    import msoffcrypto
+
+    _shown_settings(qtbot, win, db)
+    target = tmp_path / "settings.xlsx"
+    save_as(monkeypatch, target)
+    win.actions.export_protected.trigger()
+    dialog = win.exports.password_dialog
+    assert dialog is not None and dialog.isVisible()
+    click_ok(qtbot, dialog)  # no password typed
+    assert dialog.isVisible() and "Type a password" in dialog.passwords.problem.text()
+    qtbot.keyClicks(dialog.passwords.password, "Tr1rp")
+    qtbot.keyClicks(dialog.passwords.repeat, "Tr1rp")
+    click_ok(qtbot, dialog)
+    qtbot.waitUntil(lambda: win.exports.password_dialog is None)
+    with target.open("rb") as fh:
+        office = msoffcrypto.OfficeFile(fh)
+        assert office.is_encrypted()
+        office.load_key(password="Tr1rp")
+        plain = io.BytesIO()
+        office.decrypt(plain)
+    rows = list(openpyxl.load_workbook(plain).worksheets[0].iter_rows(values_only=True))
+    assert {r[1] for r in rows[1:]} == {"Abbey Primary", "Cherry Primary"}
+    assert win.statusBar().currentMessage().endswith("(password protected)")
+    assert messages.shown == []
+
+
+def test_print_opens_the_shown_rows_as_a_pdf(qtbot, win, db, messages, home, opened):
+    _shown_settings(qtbot, win, db)
+    win.actions.print_table.trigger()
+    [path] = opened
+    assert Path(path).parent == home / "printouts"
+    text = " ".join(PdfReader(path).pages[0].extract_text().split())
+    assert "Abbey Primary" in text and "Bishop School" not in text
+    assert "in your PDF viewer to print" in win.statusBar().currentMessage()
+    assert messages.shown == []
+
+
+def test_the_export_folder_is_remembered_by_the_next_window(qtbot, win, db, tmp_path, monkeypatch):
+    from send_desktop.gui.main_window import MainWindow
+
+    _shown_settings(qtbot, win, db)
+    folder = tmp_path / "shared drive"
+    folder.mkdir()
+    save_as(monkeypatch, folder / "settings.xlsx")
+    win.actions.export.trigger()
+    win.ui_state.sync()
+    later = MainWindow(db, type(win.ui_state)(win.ui_state.path))
+    qtbot.addWidget(later)
+    later.tasks.pool = ImmediatePool()
+    later.switch_to("settings")
+    offered = save_as(monkeypatch, folder / "again.xlsx")
+    later.actions.export.trigger()
+    assert Path(offered.offered[0]).parent == folder

@@ -239,3 +239,43 @@ def test_progress_is_reported_per_chunk(tmp_path):
     rows = [(f"row {i}", i) for i in range(11_000)]
     write_xlsx(tmp_path / "out.xlsx", [XlsxSheet("S", COLUMNS[:2], rows)], on_rows=seen.append)
     assert seen == [5000, 10000, 11000]
+
+
+def _decrypt(path: Path, password: str) -> openpyxl.Workbook:
+    import io
+
+    import msoffcrypto
+
+    with path.open("rb") as fh:
+        office = msoffcrypto.OfficeFile(fh)
+        office.load_key(password=password)
+        plain = io.BytesIO()
+        office.decrypt(plain)
+    return openpyxl.load_workbook(plain)
+
+
+def test_a_password_encrypts_the_workbook(tmp_path):
+    import msoffcrypto.exceptions
+
+    target = tmp_path / "out.xlsx"
+    write_xlsx(target, [XlsxSheet("Schools", COLUMNS, ROWS)], password="Tr1rp-2026")
+    data = target.read_bytes()
+    assert not zipfile.is_zipfile(target)  # an encrypted package, not a readable workbook
+    assert b"Becket" not in data and "Becket".encode("utf-16-le") not in data
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.xlsx"]
+    sheet = _decrypt(target, "Tr1rp-2026")["Schools"]
+    assert sheet["A2"].value == "St Thomas à Becket"
+    assert sheet["B3"].value == 12_345
+    with pytest.raises(msoffcrypto.exceptions.InvalidKeyError):
+        _decrypt(target, "wrong")
+
+
+def test_the_import_engine_refuses_an_encrypted_workbook_by_name(tmp_path):
+    from send_desktop.interchange.errors import FileRefusedError
+    from send_desktop.interchange.reader import open_table
+
+    target = tmp_path / "protected.xlsx"
+    write_xlsx(target, [XlsxSheet("Schools", COLUMNS, ROWS)], password="x")
+    with pytest.raises(FileRefusedError) as refused:
+        open_table(target)
+    assert refused.value.reason == "password"

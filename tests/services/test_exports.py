@@ -129,3 +129,59 @@ def test_a_cancel_leaves_no_file(demo, tmp_path):
 def test_unknown_kind_names_the_known_ones():
     with pytest.raises(KeyError, match="settings"):
         exports.export_kind("nonsense")
+
+
+def _pdf_text(path) -> tuple[object, str]:
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    return reader, " ".join(text.split())  # a long name wrapped in its cell reads as one
+
+
+def test_printing_as_on_screen_gives_the_same_rows_as_shown(demo, tmp_path):
+    table = listing.list_settings(demo)
+    index = RowIndex(table)
+    index.sort(table.column_index("name"))
+    order = index.filter("oxford")
+    shown = ["name", "pupils", "town"]
+    path = exports.export_table_pdf(
+        table, path=tmp_path / "shown.pdf", title="Settings", columns=shown, order=order
+    )
+    reader, text = _pdf_text(path)
+    assert reader.metadata.title == "Settings"
+    assert f"{len(order):,} rows" in text
+    names = [" ".join(table.rows[i][table.column_index("name")].split()) for i in order]
+    positions = [text.find(name) for name in names]
+    assert all(p >= 0 for p in positions)
+    assert positions == sorted(positions)  # in the order shown on screen
+    hidden = {" ".join(row[table.column_index("name")].split()) for row in table.rows}
+    assert not any(name in text for name in hidden - set(names))  # filtered out stays out
+    assert "Postcode" not in text  # a column not shown is not printed
+
+
+def test_a_wide_table_prints_landscape_with_its_header_on_every_page(demo, tmp_path):
+    table = listing.list_settings(demo)
+    path = exports.export_table_pdf(table, path=tmp_path / "all.pdf", title="Settings")
+    reader, _text = _pdf_text(path)
+    assert len(reader.pages) > 2
+    for page in reader.pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert width > height
+        assert "URN" in page.extract_text()
+
+
+def test_a_cancelled_print_leaves_no_file(demo, tmp_path):
+    table = listing.list_settings(demo)
+    big = type(table)(table.columns, table.ids * 3, table.rows * 3)
+    token = CancelToken()
+
+    def progress(fraction: float, message: str) -> None:
+        if fraction > 0.1:
+            token.cancel()
+
+    with pytest.raises(CancelledError):
+        exports.export_table_pdf(
+            big, path=tmp_path / "x.pdf", title="Settings", progress=progress, cancel=token
+        )
+    assert list(tmp_path.iterdir()) == []

@@ -1,4 +1,5 @@
-"""Small choosers for printed and sent-out files: the cohort pack and a return template."""
+"""Small choosers for printed and sent-out files: the cohort pack, a return template, and a
+password for an export."""
 
 from __future__ import annotations
 
@@ -15,6 +16,81 @@ from PySide6.QtWidgets import (
 )
 
 
+class PasswordFields:
+    """A password typed twice, and the message when the two differ."""
+
+    def __init__(self, placeholder: str, *, required: bool = False) -> None:
+        self.required = required
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName("Password")
+        self.password.setPlaceholderText(placeholder)
+        self.repeat = QLineEdit()
+        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat.setAccessibleName("Password again")
+        self.problem = QLabel("")
+        self.problem.setObjectName("problem")
+        self.problem.setStyleSheet("color: #b00020;")
+        self.problem.setWordWrap(True)
+        self.problem.setVisible(False)
+
+    def add_to(self, form: QFormLayout) -> None:
+        form.addRow("&Password:", self.password)
+        form.addRow("&Again:", self.repeat)
+
+    def _refuse(self, message: str, field: QLineEdit) -> bool:
+        self.problem.setText(message)
+        self.problem.setVisible(True)
+        field.setFocus()
+        field.selectAll()
+        return False
+
+    def check(self) -> bool:
+        """True when the entry can be used; otherwise says why and puts the cursor there."""
+        if self.required and not self.password.text():
+            return self._refuse(
+                "Type a password (the file cannot be opened without it).", self.password
+            )
+        if self.password.text() != self.repeat.text():
+            return self._refuse("The two passwords are not the same.", self.repeat)
+        return True
+
+
+class PasswordDialog(QDialog):
+    """A password for a file leaving the laptop (File → Export with password…)."""
+
+    def __init__(self, what: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export with a password")
+        self.setMinimumWidth(420)
+        self.passwords = PasswordFields("Needed to open the file", required=True)
+        form = QFormLayout()
+        self.passwords.add_to(form)
+        intro = QLabel(
+            f"{what} will be saved encrypted: Excel and PDF readers ask for this password. "
+            "Send the password separately from the file (a phone call, not the same email)."
+        )
+        intro.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Save as…")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.passwords.problem)
+        layout.addWidget(self.buttons)
+
+    def chosen_password(self) -> str:
+        return self.passwords.password.text()
+
+    def accept(self) -> None:
+        if self.passwords.check():
+            super().accept()
+
+
 class PackDialog(QDialog):
     """Which cohort, and an optional password typed twice."""
 
@@ -25,21 +101,15 @@ class PackDialog(QDialog):
         self.cohort = QComboBox()
         self.cohort.addItems(cohorts)
         self.cohort.setAccessibleName("Cohort")
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setAccessibleName("Password")
-        self.password.setPlaceholderText("Optional: needed to open the PDF")
-        self.repeat = QLineEdit()
-        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat.setAccessibleName("Password again")
-        self.problem = QLabel("")
-        self.problem.setObjectName("problem")
-        self.problem.setStyleSheet("color: #b00020;")
-        self.problem.setVisible(False)
+        self.passwords = PasswordFields("Optional: needed to open the PDF")
+        self.password, self.repeat, self.problem = (
+            self.passwords.password,
+            self.passwords.repeat,
+            self.passwords.problem,
+        )
         form = QFormLayout()
         form.addRow("&Cohort:", self.cohort)
-        form.addRow("&Password:", self.password)
-        form.addRow("&Again:", self.repeat)
+        self.passwords.add_to(form)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -61,13 +131,8 @@ class PackDialog(QDialog):
         return self.password.text() or None
 
     def accept(self) -> None:
-        if self.password.text() != self.repeat.text():
-            self.problem.setText("The two passwords are not the same.")
-            self.problem.setVisible(True)
-            self.repeat.setFocus()
-            self.repeat.selectAll()
-            return
-        super().accept()
+        if self.passwords.check():
+            super().accept()
 
 
 class TemplateDialog(QDialog):

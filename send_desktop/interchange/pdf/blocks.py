@@ -9,7 +9,7 @@ paragraphs, which matters for a 40-page pack).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
@@ -68,6 +68,22 @@ def section(value: str, *, new_page: bool = True, label: str | None = None) -> l
         marker = RunningLabel(label if label is not None else value)
         return [PageBreak(), marker, Paragraph(text(value), st.styles().h1)]
     return [space(6), *heading(value, 1)]
+
+
+class Checkpoint(Flowable):
+    """Calls ``check()`` when layout reaches it, taking no room: a long document reports
+    progress, and a cancel raised there stops the layout."""
+
+    def __init__(self, check: Callable[[], None]) -> None:
+        super().__init__()
+        self.check = check
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.check()
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
 
 
 def name_with_detail(name: str, detail: str | None) -> Paragraph:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportlab.lib.pagesizes import landscape
 from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -39,6 +40,7 @@ class DocumentInfo:
     cover: bool = True  # the first page has no header and no page number
     cover_band: str = ""  # text in the coloured band across the top of the cover
     language: str = LANGUAGE
+    landscape: bool = False  # wide tables (a printed list with many columns)
 
 
 def _canvas_class(info: DocumentInfo) -> type[Canvas]:
@@ -110,7 +112,7 @@ def _canvas_class(info: DocumentInfo) -> type[Canvas]:
 
 
 class HouseDocument(BaseDocTemplate):
-    """A4 portrait in the house margins; one frame per page."""
+    """A4 (portrait unless the info says landscape) in the house margins; one frame a page."""
 
     def __init__(self, filename: str, info: DocumentInfo, password: str | None = None) -> None:
         encrypt = None
@@ -118,7 +120,7 @@ class HouseDocument(BaseDocTemplate):
             encrypt = StandardEncryption(password, canPrint=1, canCopy=1, strength=128)
         super().__init__(
             filename,
-            pagesize=st.PAGE_SIZE,
+            pagesize=landscape(st.PAGE_SIZE) if info.landscape else st.PAGE_SIZE,
             leftMargin=st.MARGIN_X,
             rightMargin=st.MARGIN_X,
             topMargin=st.MARGIN_TOP,
