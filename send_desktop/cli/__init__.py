@@ -189,8 +189,8 @@ def cmd_pack(args: argparse.Namespace) -> int:
     path = existing(resolve(args.db))
     db = open_database(path)
     try:
-        written = packs.make_cohort_pack(db, cohort=args.name, path=target)
-    except packs.UnknownCohortError as exc:
+        written = packs.make_cohort_pack(db, cohort=args.name, path=target, session=args.session)
+    except (packs.UnknownCohortError, packs.UnknownSessionError) as exc:
         raise CliError(exc.message, EXIT_DATA) from None
     except TargetError as exc:
         raise CliError(exc.message, EXIT_USAGE) from None
@@ -367,6 +367,9 @@ def build_parser() -> argparse.ArgumentParser:
     pack.add_argument("name", metavar="NAME", help="the cohort's name, e.g. 'Cohort 1'")
     db_arg(pack)
     pack.add_argument("-o", "--output", metavar="FILE.pdf", required=True, help="file to write")
+    pack.add_argument(
+        "--session", type=int, metavar="N", help="the pack for session N only (its sign-in sheet)"
+    )
     pack.set_defaults(func=cmd_pack)
 
     alloc = sub.add_parser(

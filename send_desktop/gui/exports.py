@@ -239,7 +239,7 @@ class ExportScreens:
     # -- File → Cohort pack… -------------------------------------------------------------
     def open_pack_dialog(self) -> PackDialog | None:
         from send_desktop.gui.dialogs.pack_dialog import PackDialog
-        from send_desktop.services.packs import cohort_names
+        from send_desktop.services.packs import cohort_names, cohort_sessions
 
         if self.pack_dialog is not None:
             self.pack_dialog.raise_()
@@ -252,16 +252,20 @@ class ExportScreens:
                 "Add a cohort on the TIRP cohorts page (or import one) first.",
             )
             return None
-        dialog = PackDialog(names, self.parent)
+        db = self.database()
+        dialog = PackDialog(names, self.parent, lambda name: cohort_sessions(db, cohort=name))
         self._open_dialog(
             dialog,
             "pack_dialog",
-            lambda: self.make_pack(dialog.chosen_cohort(), dialog.chosen_password()),
+            lambda: self.make_pack(
+                dialog.chosen_cohort(), dialog.chosen_password(), dialog.chosen_session()
+            ),
         )
         return dialog
 
-    def make_pack(self, cohort: str, password: str | None) -> None:
-        name = f"{_slug(cohort)}-pack-{date.today().isoformat()}.pdf"
+    def make_pack(self, cohort: str, password: str | None, session: int | None = None) -> None:
+        part = f"-session-{session}" if session is not None else ""
+        name = f"{_slug(cohort)}{part}-pack-{date.today().isoformat()}.pdf"
         path = self._save_path(f"Save the pack for {cohort}", name, "PDF documents (*.pdf)")
         if path is None:
             return
@@ -273,7 +277,13 @@ class ExportScreens:
             from send_desktop.services.packs import make_cohort_pack
 
             return make_cohort_pack(
-                db, cohort=cohort, path=path, password=password, progress=progress, cancel=cancel
+                db,
+                cohort=cohort,
+                path=path,
+                session=session,
+                password=password,
+                progress=progress,
+                cancel=cancel,
             )
 
         self.runner.run(

@@ -2,7 +2,8 @@
 
     cohort_names(db)                                              -> list[str]
     cohort_pack_data(db, cohort=NAME, today=, produced_by=)       -> CohortPack
-    make_cohort_pack(db, cohort=NAME, path=, password=, progress=, cancel=) -> Path
+    cohort_sessions(db, cohort=NAME)                              -> list[(number, label)]
+    make_cohort_pack(db, cohort=NAME, path=, session=, password=, progress=, cancel=) -> Path
 
 A pack holds the cohort's current settings (not withdrawn) and current leaders (not
 replaced), every session, the attendance recorded, and only the feedback quotes whose
@@ -25,6 +26,15 @@ from send_desktop.interchange.pdf.cohort_pack import (
 from send_desktop.services.tasks import CancelToken, Progress, no_progress
 from send_desktop.storage.audit import current_user
 from send_desktop.storage.database import Database
+
+
+class UnknownSessionError(LookupError):
+    """The cohort has no session with that number; the message lists the ones it has."""
+
+    def __init__(self, cohort: str, number: int, known: list[int]) -> None:
+        listing = ", ".join(str(n) for n in known) if known else "none yet"
+        super().__init__(f"{cohort} has no session {number} (sessions: {listing})")
+        self.message = str(self)
 
 
 class UnknownCohortError(LookupError):
@@ -57,10 +67,30 @@ def _find_cohort(db: Database, name: str) -> tuple:
     return found[0]
 
 
+def cohort_sessions(db: Database, *, cohort: str) -> list[tuple[int, str]]:
+    """The cohort's sessions as (number, "Session 3 · 12/03/2025 · title") for a chooser."""
+    cid = _find_cohort(db, cohort)[0]
+    rows = db.query(
+        "SELECT seq, held_on, title FROM cohort_session WHERE cohort_id = ? ORDER BY seq", (cid,)
+    )
+    out = []
+    for seq, held, title in rows:
+        when = _date(held)
+        parts = [f"Session {seq}", f"{when:%d/%m/%Y}" if when else "date to be set", title]
+        out.append((seq, " \u00b7 ".join(p for p in parts if p)))
+    return out
+
+
 def cohort_pack_data(
-    db: Database, *, cohort: str, today: date | None = None, produced_by: str | None = None
+    db: Database,
+    *,
+    cohort: str,
+    session: int | None = None,
+    today: date | None = None,
+    produced_by: str | None = None,
 ) -> CohortPack:
-    """Everything the cohort pack shows, for the cohort named ``cohort`` (case ignored)."""
+    """Everything the cohort pack shows, for the cohort named ``cohort`` (case ignored);
+    with ``session`` (its number), the pack for that one session."""
     cid, name, status, start, end, capacity, venue, facilitators = _find_cohort(db, cohort)
     members = db.query(
         """SELECT s.name, s.urn, s.phase, s.town, s.postcode, s.email, s.phone
@@ -99,6 +129,8 @@ def cohort_pack_data(
     per_setting: dict[str, int] = {}
     for row in leader_rows:
         per_setting[row[3]] = per_setting.get(row[3], 0) + 1
+    if session is not None and session not in {row[1] for row in session_rows}:
+        raise UnknownSessionError(name, session, [row[1] for row in session_rows])
     session_index = {row[0]: j for j, row in enumerate(session_rows)}
     leader_index = {row[0]: i for i, row in enumerate(leader_rows)}
     attendance: list[list[str | None]] = [[None] * len(session_rows) for _ in leader_rows]
@@ -129,7 +161,8 @@ def cohort_pack_data(
             for _id, seq, held, title, venue_, facilitator in session_rows
         ],
         attendance=attendance,
-        quotes=[PackQuote(q, role, bool(ok), session) for q, role, ok, session in quotes],
+        quotes=[PackQuote(q, role, bool(ok), title) for q, role, ok, title in quotes],
+        for_session=session,
     )
 
 
@@ -138,6 +171,7 @@ def make_cohort_pack(
     *,
     cohort: str,
     path: Path,
+    session: int | None = None,
     password: str | None = None,
     today: date | None = None,
     produced_by: str | None = None,
@@ -145,9 +179,12 @@ def make_cohort_pack(
     cancel: CancelToken | None = None,
 ) -> Path:
     """Write the cohort pack for ``cohort`` to ``path`` (a PDF; nothing is left behind on
-    an error or a cancel). Raises ``UnknownCohortError`` and ``atomic.TargetError``."""
+    an error or a cancel). Raises ``UnknownCohortError``, ``UnknownSessionError`` and
+    ``atomic.TargetError``."""
     progress(0.0, "Reading the cohort")
-    data = cohort_pack_data(db, cohort=cohort, today=today, produced_by=produced_by)
+    data = cohort_pack_data(
+        db, cohort=cohort, session=session, today=today, produced_by=produced_by
+    )
     if cancel:
         cancel.check()
     progress(0.3, "Laying out the pack")

@@ -47,6 +47,19 @@ def test_pack_prints_the_path_and_exits_0(demo, tmp_path, home):
     assert "Cohort 1" in text and "Sign-in sheet" in text
 
 
+def test_pack_for_one_session(demo, tmp_path, home):
+    target = tmp_path / "session 2.pdf"
+    args = ("pack", "cohort", "Cohort 1", "--session", "2", "--db", str(demo))
+    done = run(*args, "-o", str(target), home=home)
+    assert done.returncode == 0, done.stderr
+    text = "".join(p.extract_text() for p in PdfReader(target).pages)
+    assert text.count("Signature") == 1
+    missing = run(*args[:4], "99", *args[5:], "-o", str(tmp_path / "x.pdf"), home=home)
+    assert missing.returncode == 1
+    assert "Cohort 1 has no session 99" in missing.stderr
+    assert not (tmp_path / "x.pdf").exists()
+
+
 def test_unknown_kind_is_a_usage_error(demo, tmp_path, home):
     done = run("export", "nonsense", "--db", str(demo), "-o", str(tmp_path / "x.xlsx"), home=home)
     assert done.returncode == 2

@@ -326,3 +326,32 @@ def test_the_export_folder_is_remembered_by_the_next_window(qtbot, win, db, tmp_
     offered = save_as(monkeypatch, folder / "again.xlsx")
     later.actions.export.trigger()
     assert Path(offered.offered[0]).parent == folder
+
+
+def test_cohort_pack_for_one_session(qtbot, win, seeded, db, tmp_path, monkeypatch):
+    from datetime import date
+
+    from send_desktop.storage.models import CohortSession
+
+    [(cohort_id,)] = db.query("SELECT id FROM cohort WHERE name = 'Cohort 9'")
+    with db.transaction() as s:
+        s.add_all(
+            CohortSession(cohort_id=cohort_id, seq=n, title=f"Day {n}", held_on=date(2030, n, 5))
+            for n in (1, 2)
+        )
+    target = tmp_path / "day2.pdf"
+    offered = save_as(monkeypatch, target)
+    win.actions.cohort_pack.trigger()
+    dialog = win.exports.pack_dialog
+    labels = [dialog.session.itemText(i) for i in range(dialog.session.count())]
+    assert labels == [
+        "Every session (the whole pack)",
+        "Only Session 1 · 05/01/2030 · Day 1",
+        "Only Session 2 · 05/02/2030 · Day 2",
+    ]
+    dialog.session.setCurrentIndex(2)
+    click_ok(qtbot, dialog)
+    qtbot.waitUntil(lambda: target.exists())
+    assert "-session-2-" in Path(offered.offered[0]).name
+    text = "\n".join(page.extract_text() for page in PdfReader(target).pages)
+    assert text.count("Signature") == 1 and "Pack for Day 2" in text

@@ -140,6 +140,30 @@ def test_the_pack_contents(cohort_db, tmp_path):
     assert reader.trailer["/Root"]["/Lang"] == "en-GB"
 
 
+def test_the_pack_for_one_session_has_its_sign_in_sheet_only(cohort_db, tmp_path):
+    path = packs.make_cohort_pack(
+        cohort_db, cohort="Cohort 9", session=2, path=tmp_path / "s2.pdf", today=date(2024, 12, 1)
+    )
+    text = pdf_text(path)
+    assert text.count("Signature") == 1
+    assert "Pack for Session 2, Tuesday 12 November 2024" in text
+    assert "Sign-in sheet for this session" in text
+    assert "Launch: Croeso" in text  # the schedule still lists every session
+    assert packs.cohort_sessions(cohort_db, cohort="Cohort 9") == [
+        (1, "Session 1 · 17/09/2024 · Launch: Croeso"),
+        (2, "Session 2 · 12/11/2024 · Session 2"),
+        (3, "Session 3 · 21/01/2025 · Session 3"),
+    ]
+
+
+def test_a_session_the_cohort_does_not_have_is_named(cohort_db, tmp_path):
+    with pytest.raises(
+        packs.UnknownSessionError, match=r"Cohort 9 has no session 7 \(sessions: 1, 2, 3\)"
+    ):
+        packs.make_cohort_pack(cohort_db, cohort="Cohort 9", session=7, path=tmp_path / "x.pdf")
+    assert not (tmp_path / "x.pdf").exists()
+
+
 def test_attendance_summary_counts(cohort_db, tmp_path):
     path = packs.make_cohort_pack(
         cohort_db, cohort="Cohort 9", path=tmp_path / "pack.pdf", today=date(2024, 12, 1)

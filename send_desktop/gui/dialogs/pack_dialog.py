@@ -3,6 +3,8 @@ password for an export."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -92,15 +94,25 @@ class PasswordDialog(QDialog):
 
 
 class PackDialog(QDialog):
-    """Which cohort, and an optional password typed twice."""
+    """Which cohort, every session or one, and an optional password typed twice."""
 
-    def __init__(self, cohorts: list[str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        cohorts: list[str],
+        parent: QWidget | None = None,
+        sessions: Callable[[str], list[tuple[int, str]]] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Cohort pack")
         self.setMinimumWidth(420)
+        self.sessions_of = sessions or (lambda _cohort: [])
         self.cohort = QComboBox()
         self.cohort.addItems(cohorts)
         self.cohort.setAccessibleName("Cohort")
+        self.session = QComboBox()
+        self.session.setAccessibleName("Sign-in sheets")
+        self.cohort.currentTextChanged.connect(self._fill_sessions)
+        self._fill_sessions(self.cohort.currentText())
         self.passwords = PasswordFields("Optional: needed to open the PDF")
         self.password, self.repeat, self.problem = (
             self.passwords.password,
@@ -109,6 +121,7 @@ class PackDialog(QDialog):
         )
         form = QFormLayout()
         form.addRow("&Cohort:", self.cohort)
+        form.addRow("&Sign-in sheets:", self.session)
         self.passwords.add_to(form)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -124,8 +137,17 @@ class PackDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
 
+    def _fill_sessions(self, cohort: str) -> None:
+        self.session.clear()
+        self.session.addItem("Every session (the whole pack)", None)
+        for number, label in self.sessions_of(cohort) if cohort else []:
+            self.session.addItem(f"Only {label}", number)
+
     def chosen_cohort(self) -> str:
         return self.cohort.currentText()
+
+    def chosen_session(self) -> int | None:
+        return self.session.currentData()
 
     def chosen_password(self) -> str | None:
         return self.password.text() or None

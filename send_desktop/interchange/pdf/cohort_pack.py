@@ -83,6 +83,14 @@ class CohortPack:
     # attendance[i][j]: leader i at session j (statuses as stored), None if not recorded
     attendance: list[list[str | None]] = field(default_factory=list)
     quotes: list[PackQuote] = field(default_factory=list)
+    for_session: int | None = None  # a session's number: the pack for that one session
+
+
+def _signed_sessions(pack: CohortPack) -> list[PackSession]:
+    """The sessions that get a sign-in sheet: all, or the one the pack is for."""
+    if pack.for_session is None:
+        return list(pack.sessions)
+    return [x for x in pack.sessions if x.seq == pack.for_session]
 
 
 class ConsentError(ValueError):
@@ -121,14 +129,20 @@ def _cover(pack: CohortPack) -> list[Flowable]:
         "Cohort summary",
         "Session schedule",
         "Settings and leaders",
-        "Sign-in sheets (one per session)",
+        "Sign-in sheets (one per session)"
+        if pack.for_session is None
+        else "Sign-in sheet for this session",
         "Attendance summary",
         "Participant feedback",
     ]
+    subtitle = "Cohort pack"
+    for session in _signed_sessions(pack) if pack.for_session is not None else []:
+        when = st.long_date(session.held_on)
+        subtitle = f"Pack for {session.title}" + (f", {when}" if when else "")
     return [
         b.space(24),
         Paragraph(b.text(pack.cohort), s.title),
-        Paragraph("Cohort pack", s.subtitle),
+        Paragraph(b.text(subtitle), s.subtitle),
         b.key_facts(facts),
         b.space(8),
         *b.heading("Contents", 2),
@@ -358,7 +372,7 @@ def story(pack: CohortPack) -> list[Flowable]:
     if len(pack.attendance) != len(pack.leaders):
         raise ValueError("one attendance row per leader")
     out = [*_cover(pack), *_summary(pack), *_schedule(pack), *_people(pack)]
-    for session in pack.sessions:
+    for session in _signed_sessions(pack):
         out += _sign_in(pack, session)
     out += _attendance(pack)
     out += _feedback(pack)
