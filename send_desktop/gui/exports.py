@@ -1,4 +1,4 @@
-"""The window's way out: File → Export… (Excel or PDF, optionally with a password), Print…,
+"""The window's way out: File → Export… (Excel or PDF, optionally with a password), Print preview…,
 Cohort pack… and Return template….
 
 Light on purpose (the window imports it at start-up): the export, pack and template services

@@ -51,7 +51,7 @@ def build_menus(window: QMainWindow, undo_stack: QUndoStack, titles: list[str]) 
         import_history=_action(window, "Import &history…"),
         export=_action(window, "&Export…", "Ctrl+E"),
         export_protected=_action(window, "Export with pass&word…", "Ctrl+Shift+E"),
-        print_table=_action(window, "&Print…", "Ctrl+P"),
+        print_table=_action(window, "&Print preview…", "Ctrl+P"),
         cohort_pack=_action(window, "Cohort &pack…"),
         return_template=_action(window, "&Return template…"),
         quit=_action(window, "&Quit", "Ctrl+Q"),
@@ -70,7 +70,9 @@ def build_menus(window: QMainWindow, undo_stack: QUndoStack, titles: list[str]) 
     actions.edit.setToolTip("Edit the selected record (Enter or F2)")
     actions.export.setToolTip("Save this table as shown (filter, sort, columns) to Excel or PDF")
     actions.export_protected.setToolTip("Export this table encrypted with a password")
-    actions.print_table.setToolTip("Open this table as shown in your PDF viewer, to print")
+    actions.print_table.setToolTip(
+        "Open this table as shown in your PDF viewer, to check and print"
+    )
     actions.import_file.setToolTip("Import a spreadsheet (or drop the file on the window)")
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
