@@ -2,6 +2,7 @@
 
 from send_desktop.storage.base import Base, Record
 from send_desktop.storage.models.imports import ImportProfile
+from send_desktop.storage.models.kpis import KpiSnapshot
 from send_desktop.storage.models.outreach import (
     OutreachPackage,
     OutreachProvider,
@@ -61,6 +62,7 @@ __all__ = [
     "ImportBatch",
     "ImportProfile",
     "IntakeCount",
+    "KpiSnapshot",
     "RankingSnapshot",
     "Milestone",
     "Objective",
