@@ -186,10 +186,19 @@ def cmd_pack(args: argparse.Namespace) -> int:
     from send_desktop.storage.database import open_database
 
     target = output_path(Path(args.output), ".pdf")
+    if args.what == "cohort" and not args.name:
+        raise CliError("pack cohort needs the cohort's NAME, e.g. 'Cohort 1'", EXIT_USAGE)
     path = existing(resolve(args.db))
     db = open_database(path)
     try:
-        written = packs.make_cohort_pack(db, cohort=args.name, path=target, session=args.session)
+        if args.what == "board":
+            from send_desktop.services.board_report import make_board_report
+
+            written = make_board_report(db, path=target)
+        else:
+            written = packs.make_cohort_pack(
+                db, cohort=args.name, path=target, session=args.session
+            )
     except (packs.UnknownCohortError, packs.UnknownSessionError) as exc:
         raise CliError(exc.message, EXIT_DATA) from None
     except TargetError as exc:
@@ -362,9 +371,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     pack = sub.add_parser("pack", help="write a printable PDF pack; prints its path")
     pack.add_argument(
-        "what", metavar="WHAT", choices=["cohort"], help="cohort (the TIRP cohort pack)"
+        "what",
+        metavar="WHAT",
+        choices=["cohort", "board"],
+        help="cohort (the TIRP cohort pack) or board (the board report)",
     )
-    pack.add_argument("name", metavar="NAME", help="the cohort's name, e.g. 'Cohort 1'")
+    pack.add_argument("name", metavar="NAME", nargs="?", help="the cohort's name, e.g. 'Cohort 1'")
     db_arg(pack)
     pack.add_argument("-o", "--output", metavar="FILE.pdf", required=True, help="file to write")
     pack.add_argument(

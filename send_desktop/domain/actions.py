@@ -21,8 +21,9 @@ _SHAPES = {"red": "◆", "amber": "▲", "green": "●", "complete": "✓"}
 
 
 class ActionRuleError(ValueError):
-    def __init__(self, message: str) -> None:
+    def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
+        self.field = field
         self.message = message
 
 
@@ -46,6 +47,18 @@ def rule_rag(
     if late == 0:
         return "green"
     return "red" if late > red_after_days else "amber"
+
+
+def overdue_words(days: int) -> str:
+    return "1 day overdue" if days == 1 else f"{days} days overdue"
+
+
+def rule_reason(due_on: date | None, completed_on: date | None, today: date) -> str:
+    """Why the rule gives its RAG, in words (kept in the RAG history)."""
+    if completed_on is not None:
+        return "completed"
+    late = days_overdue(due_on, completed_on, today)
+    return overdue_words(late) if late else "on track (not yet due)"
 
 
 @dataclass(frozen=True)
@@ -82,12 +95,12 @@ def effective_rag(
 def check_override(rag: str, reason: str | None) -> str:
     """A lead's override needs a known RAG and a reason in words; returns the reason."""
     if rag not in ("red", "amber", "green"):
-        raise ActionRuleError("A RAG override must be red, amber or green.")
+        raise ActionRuleError("rag", "A RAG override must be red, amber or green.")
     cleaned = (reason or "").strip()
     if not cleaned:
-        raise ActionRuleError("Say why the RAG is being overridden (the reason is kept).")
+        raise ActionRuleError("reason", "Say why the RAG is being overridden (the reason is kept).")
     if len(cleaned) > 300:
-        raise ActionRuleError("Keep the reason to 300 characters.")
+        raise ActionRuleError("reason", "Keep the reason to 300 characters.")
     return cleaned
 
 

@@ -297,6 +297,35 @@ class ExportScreens:
             on_cancelled=self._cancelled("The cohort pack"),
         )
 
+    # -- File → Board report… / the dashboard's button ------------------------------------
+    def open_board_report(self) -> None:
+        name = f"board-report-{date.today().isoformat()}.pdf"
+        path = self._save_path("Save the board report", name, "PDF documents (*.pdf)")
+        if path is None:
+            return
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        self.make_board_report(path)
+
+    def make_board_report(self, path: Path) -> None:
+        db = self.database()
+
+        def job(progress, cancel):  # noqa: ANN001, ANN202
+            from send_desktop.services.board_report import make_board_report
+
+            return make_board_report(db, path=path, progress=progress, cancel=cancel)
+
+        self.runner.run(
+            job,
+            parent=self.parent,
+            title="Making the board report",
+            on_done=lambda written: self._written(
+                Path(written), f"Board report saved to {Path(written)}", "Open PDF"
+            ),
+            on_error=self._failed("The board report", path),
+            on_cancelled=self._cancelled("The board report"),
+        )
+
     # -- File → Return template… ---------------------------------------------------------
     def open_template_dialog(self) -> TemplateDialog:
         from send_desktop.gui.dialogs.pack_dialog import TemplateDialog

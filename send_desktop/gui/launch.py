@@ -47,6 +47,7 @@ def launch(db_path: Path | None, argv: list[str], *, quit_after: float | None = 
     window = MainWindow(db, UiState(paths.ui_state_file()))
     window.show()
     QTimer.singleShot(300, warm_up)
+    QTimer.singleShot(400, window.upkeep)  # RAG by date, this month's figures kept
     if quit_after is not None:
         QTimer.singleShot(round(quit_after * 1000), window.close)
     try:

@@ -33,6 +33,7 @@ from send_desktop.gui.pages.dashboard import DashboardPage
 from send_desktop.gui.tasks import TaskRunner
 from send_desktop.gui.ui_state import UiState
 from send_desktop.storage.database import Database
+from send_desktop.storage.errors import database_errors
 
 if TYPE_CHECKING:
     from send_desktop.gui.editors import Editor
@@ -146,6 +147,8 @@ class MainWindow(QMainWindow):
         db = self.db
         self.dashboard = DashboardPage(db)
         self.dashboard.page_requested.connect(self.switch_to)
+        self.dashboard.drill_requested.connect(self.drill)
+        self.dashboard.report_requested.connect(lambda: self.exports.open_board_report())
 
         def table(spec_name: str) -> Callable[[], QWidget]:
             def build() -> QWidget:
@@ -169,7 +172,9 @@ class MainWindow(QMainWindow):
         def plan() -> QWidget:
             from send_desktop.gui.pages.action_plan import ActionPlanPage
 
-            return ActionPlanPage(self.db)
+            page = ActionPlanPage(self.db)
+            page.changed.connect(lambda: self._on_changed("", None))
+            return page
 
         def pathways() -> QWidget:
             from send_desktop.gui.pages.pathways_page import PathwaysPage
@@ -258,6 +263,8 @@ class MainWindow(QMainWindow):
         a.find.triggered.connect(self.find)
         a.columns.triggered.connect(self.choose_columns)
         a.about.triggered.connect(self.about)
+        a.board_report.triggered.connect(lambda: self.exports.open_board_report())
+        a.glossary.triggered.connect(self.show_glossary)
         for n, action in enumerate(a.pages):
             action.triggered.connect(lambda _=False, n=n: self.nav.setCurrentRow(n))
         self.nav.currentRowChanged.connect(self._on_page_changed)
@@ -277,6 +284,35 @@ class MainWindow(QMainWindow):
 
     def switch_to(self, key: str) -> None:
         self.nav.setCurrentRow(self.pages.index(self.page(key)))
+
+    def drill(self, drill: object) -> None:
+        """Open the rows behind a dashboard figure (a ``services.kpis.Drill``): its page, its
+        table, filtered to the figure's rows (said in words above the table)."""
+        page = self.page(drill.page)
+        self.switch_to(drill.page)
+        table = next((t for t in page.tables if t.spec.key == drill.table), None)
+        if table is None:  # that list is not there (yet): the page as it is
+            return
+        show = getattr(page.widget, "show_table", None)
+        if show is not None:
+            show(table)
+        table.set_preset(drill.label, drill.column, drill.values)
+        self.count_label.setText(table.count_text())
+        if table.visible_row_count():
+            table.focus_table()
+
+    def upkeep(self) -> None:
+        """Once the window is up: actions' RAG brought in step with the date (history kept)
+        and this month's snapshot of the key figures taken."""
+        from send_desktop.services.kpi_snapshots import upkeep
+
+        try:
+            changed, _written = upkeep(self.db)
+        except database_errors() as err:  # read-only file, locked: figures still show
+            self.statusBar().showMessage(f"Monthly figures not kept ({type(err).__name__}).", 8000)
+            return
+        if changed:
+            self._on_changed("", None)
 
     def _on_page_changed(self, *_: object) -> None:
         row = self.nav.currentRow()
@@ -403,11 +439,22 @@ class MainWindow(QMainWindow):
         self._show_database()
         self._on_page_changed()
         old.close()
+        self.upkeep()
 
     def _show_database(self) -> None:
         self.setWindowTitle(f"{APP_NAME} — {self.db.path.name}")
         self.path_label.setText(str(self.db.path))
         self.path_label.setToolTip(f"Database file: {self.db.path}")
+
+    def show_glossary(self) -> None:
+        from send_desktop.gui.dialogs.glossary_dialog import GlossaryDialog
+
+        if getattr(self, "glossary", None) is None:
+            self.glossary = GlossaryDialog(self)
+            self.glossary.finished.connect(lambda _r: setattr(self, "glossary", None))
+            self.glossary.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.glossary.show()
+        self.glossary.raise_()
 
     def about(self) -> None:
         QMessageBox.about(

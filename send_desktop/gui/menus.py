@@ -20,6 +20,7 @@ class Actions:
     print_table: QAction
     cohort_pack: QAction
     return_template: QAction
+    board_report: QAction
     quit: QAction
     undo: QAction
     redo: QAction
@@ -30,6 +31,7 @@ class Actions:
     columns: QAction
     pages: list[QAction]
     about: QAction
+    glossary: QAction
 
 
 def _action(window: QMainWindow, text: str, *shortcuts: QKeySequence | str) -> QAction:
@@ -54,6 +56,7 @@ def build_menus(window: QMainWindow, undo_stack: QUndoStack, titles: list[str]) 
         print_table=_action(window, "&Print preview…", "Ctrl+P"),
         cohort_pack=_action(window, "Cohort &pack…"),
         return_template=_action(window, "&Return template…"),
+        board_report=_action(window, "&Board report…"),
         quit=_action(window, "&Quit", "Ctrl+Q"),
         undo=undo,
         redo=redo,
@@ -66,6 +69,7 @@ def build_menus(window: QMainWindow, undo_stack: QUndoStack, titles: list[str]) 
             _action(window, f"&{n} {title}", f"Ctrl+{n}") for n, title in enumerate(titles, start=1)
         ],
         about=_action(window, "&About SEND Desktop"),
+        glossary=_action(window, "&Glossary", "F1"),
     )
     actions.edit.setToolTip("Edit the selected record (Enter or F2)")
     actions.export.setToolTip("Save this table as shown (filter, sort, columns) to Excel or PDF")
@@ -82,7 +86,7 @@ def build_menus(window: QMainWindow, undo_stack: QUndoStack, titles: list[str]) 
     file_menu.addSeparator()
     file_menu.addActions([actions.export, actions.export_protected, actions.print_table])
     file_menu.addSeparator()
-    file_menu.addActions([actions.cohort_pack, actions.return_template])
+    file_menu.addActions([actions.cohort_pack, actions.return_template, actions.board_report])
     file_menu.addSeparator()
     file_menu.addAction(actions.quit)
     edit_menu = bar.addMenu("&Edit")
@@ -96,5 +100,6 @@ def build_menus(window: QMainWindow, undo_stack: QUndoStack, titles: list[str]) 
     view_menu.addSeparator()
     view_menu.addActions(actions.pages)
     help_menu = bar.addMenu("&Help")
+    help_menu.addAction(actions.glossary)
     help_menu.addAction(actions.about)
     return actions

@@ -5,7 +5,6 @@ a lead's override with a reason, completing an action.
     override_rag(db, action_id=, rag=, reason=, today=)        -> None
     clear_override(db, action_id=, today=)                     -> None
     complete_action(db, action_id=, on=)                       -> None
-    rag_history(db, action_id)                                 -> list[(date, rag, reason)]
 
 Every change of RAG writes an ``ActionRagChange`` row (the history) in the same transaction;
 the audit log records the change itself.
@@ -40,12 +39,7 @@ def _set(session: Session, action: Action, rag: str, on: date, reason: str | Non
 
 
 def _rule_reason(action: Action, today: date) -> str:
-    if action.completed_on is not None:
-        return "completed"
-    late = rules.days_overdue(action.due_on, action.completed_on, today)
-    if late == 0:
-        return "on track (not yet due)"
-    return f"{late} days overdue"
+    return rules.rule_reason(action.due_on, action.completed_on, today)
 
 
 def refresh_rags(db: Database, *, today: date | None = None) -> int:
@@ -76,7 +70,7 @@ def override_rag(
     try:
         cleaned = rules.check_override(rag, reason)
     except rules.ActionRuleError as exc:
-        raise ValidationError("rag", exc.message) from None
+        raise ValidationError(exc.field, exc.message) from None
     with db.transaction() as session:
         action = _action(session, action_id)
         if action.completed_on is not None:
@@ -108,12 +102,3 @@ def complete_action(db: Database, *, action_id: str, on: date | None = None) -> 
         action.completed_on = on
         action.rag_override_reason = None
         _set(session, action, "complete", on, "completed")
-
-
-def rag_history(db: Database, action_id: str) -> list[tuple[date, str, str | None]]:
-    rows = db.query(
-        'SELECT "on", rag, reason FROM action_rag_change WHERE action_id = ?'
-        ' ORDER BY "on", created_at',
-        (action_id,),
-    )
-    return [(date.fromisoformat(str(on)[:10]), rag, reason) for on, rag, reason in rows]

@@ -10,10 +10,13 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from send_desktop import paths
+from send_desktop.domain import actions as action_rules
 from send_desktop.services import demo_content as content
+from send_desktop.services import kpis
 from send_desktop.storage.database import Database, create_database
 from send_desktop.storage.models import (
     Action,
+    ActionRagChange,
     Attendance,
     Bid,
     BidEvent,
@@ -24,6 +27,7 @@ from send_desktop.storage.models import (
     Feedback,
     FundingRound,
     IntakeCount,
+    KpiSnapshot,
     Milestone,
     Objective,
     OutreachPackage,
@@ -329,10 +333,13 @@ class _Builder:
             )
         for quarter, title, status, theme in content.MILESTONES:
             self.add(Milestone(quarter=quarter, title=title, status=status, theme=theme))
+        today = date.today()
         for seq, (title, actions) in enumerate(content.OBJECTIVES, start=1):
             objective = self.add(Objective(title=title, seq=seq))
-            for desc, owner, due, success, resource, monitored, evaluated, quarter, rag in actions:
-                self.add(
+            for desc, owner, due_in, success, resource, monitored, evaluated, done, over in actions:
+                due = today + timedelta(days=due_in)
+                completed = None if done is None else due + timedelta(days=done)
+                action = self.add(
                     Action(
                         objective=objective,
                         description=desc,
@@ -342,11 +349,63 @@ class _Builder:
                         resource=resource,
                         monitored_by=monitored,
                         evaluated_by=evaluated,
-                        quarter=quarter,
-                        rag=rag,
-                        completed_on=due if rag == "complete" else None,
+                        quarter=action_rules.quarter_of(due),
+                        rag="green",
+                        completed_on=completed,
                     )
                 )
+                self.session.flush()
+                self._rag_history(action, today, over)
+
+    def _rag_history(self, action: Action, today: date, override: tuple | None) -> None:
+        """The RAG changes the rule would have made up to today, and the lead's override."""
+        day = min(action.due_on, action.completed_on or action.due_on) - timedelta(days=1)
+        rag = "green"
+        stop = today - timedelta(days=9) if override and action.completed_on is None else today
+        while day <= stop:
+            new = action_rules.rule_rag(action.due_on, None, day)
+            if action.completed_on is not None and day >= action.completed_on:
+                new = "complete"
+            if new != rag:
+                done = action.completed_on if new == "complete" else None
+                reason = action_rules.rule_reason(action.due_on, done, day)
+                self.add(ActionRagChange(action_id=action.id, on=day, rag=new, reason=reason))
+                rag = new
+            day += timedelta(days=1)
+        if override is not None and action.completed_on is None:
+            new, why = override
+            on = today - timedelta(days=9)
+            self.add(
+                ActionRagChange(action_id=action.id, on=on, rag=new, reason=f"set by lead: {why}")
+            )
+            rag = new
+            action.rag_override_reason = why
+        action.rag = rag
+
+    def snapshots(self, current: dict[str, float | None], today: date) -> None:
+        """Eighteen months of figures before this one, drifting to where they are now."""
+        first = date(today.year - (1 if today.month > 6 else 2), (today.month + 5) % 12 + 1, 1)
+        months = []
+        day = first
+        while (day.year, day.month) < (today.year, today.month):
+            months.append(f"{day.year:04d}-{day.month:02d}")
+            day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+        starts = {"waitlist_length": 9, "cohort_attendance_pct": 78.0, "referrals_open": 2}
+        for name, start in starts.items():
+            end = current.get(name)
+            end = start if end is None else end
+            for n, month in enumerate(months):
+                share = n / max(len(months), 1)
+                wobble = (
+                    self.rng.uniform(-1.5, 1.5)
+                    if name.endswith("pct")
+                    else self.rng.choice((-1, 0, 0, 1))
+                )
+                value = start + (end - start) * share + wobble
+                value = (
+                    min(100.0, round(value, 1)) if name.endswith("pct") else max(0, round(value))
+                )
+                self.add(KpiSnapshot(month=month, name=name, value=float(value)))
 
 
 def build_demo(path: Path, *, seed: int = 931) -> Database:
@@ -359,4 +418,8 @@ def build_demo(path: Path, *, seed: int = 931) -> Database:
         builder.pathways()
         builder.outreach()
         builder.roadmap()
+    current = {k.name: k.value for k in kpis.key_figures(db)}
+    with db.transaction() as session:
+        builder.session = session
+        builder.snapshots(current, date.today())
     return db

@@ -105,7 +105,12 @@ EXPORT_KINDS: dict[str, ExportKind] = {
             listing.list_outreach,
             {"area": _values(vocab.AreaOfNeed), "mode": _values(vocab.PackageMode)},
         ),
-        ExportKind("actions", "Action plan", listing.list_actions, {"rag": _values(vocab.Rag)}),
+        ExportKind(
+            "actions",
+            "Action plan",
+            lambda db: listing.list_actions(db, plain_rag=True),
+            {"rag": _values(vocab.Rag)},
+        ),
         ExportKind(
             "milestones",
             "Roadmap milestones",

@@ -36,7 +36,37 @@ from send_desktop.storage.database import Database
 
 CLOSED_REFERRALS = ("completed", "declined", "withdrawn")
 USED_REFERRALS = ("accepted", "in delivery", "completed")
-TREND_NAMES = ("waitlist_length", "cohort_attendance_pct", "referrals_open")
+OPEN_REFERRALS = ("received", "triage", "accepted", "waitlisted", "in delivery")
+KPI_LABELS = (
+    ("waitlist_length", "Settings on the TIRP waitlist"),
+    ("waitlist_median_days", "Median wait on the TIRP waitlist"),
+    ("settings_in_cohorts", "Settings in current TIRP cohorts"),
+    ("cohort_attendance_pct", "TIRP attendance (sessions recorded)"),
+    ("bids_awarded_gbp", "Pathways grant awarded"),
+    ("grant_remaining_gbp", "Pathways grant not yet awarded"),
+    ("referrals_open", "Outreach referrals open"),
+    ("referral_median_days_to_start", "Median days from referral to start"),
+    ("resource_base_places", "Resource-base places open"),
+    ("resource_base_places_planned", "Resource-base places planned"),
+    ("actions_overdue", "Action-plan actions overdue"),
+    ("actions_red", "Action-plan actions rated red"),
+)
+_LABELS = dict(KPI_LABELS)
+CHART_TITLES = (
+    ("settings_per_cohort", "Settings per TIRP cohort", "count"),
+    ("attendance_by_cohort", "Attendance by TIRP cohort", "pct"),
+    ("bids_by_status", "Enhanced-pathway bids by status", "count"),
+    ("referrals_by_status", "Outreach referrals by status", "count"),
+    ("places_used_by_provider", "Outreach places used, by provider", "count"),
+    ("actions_by_rag", "Action-plan actions by RAG", "count"),
+)
+_CHARTS = {key: (title, unit) for key, title, unit in CHART_TITLES}
+TREND_TITLES = (
+    ("waitlist_length", "Settings on the waitlist, by month", "count"),
+    ("cohort_attendance_pct", "TIRP attendance, by month", "pct"),
+    ("referrals_open", "Outreach referrals open, by month", "count"),
+)
+TREND_NAMES = tuple(name for name, _, _ in TREND_TITLES)
 
 
 @dataclass(frozen=True)
@@ -212,6 +242,15 @@ def action_rows(db: Database, today: date) -> list[ActionRow]:
     return out
 
 
+def _kpi(name: str, value: float | None, unit: str, drill: Drill | None) -> Kpi:
+    return Kpi(name, _LABELS[name], value, unit, drill)
+
+
+def _chart(key: str, points: list, drill: Drill | None) -> Chart:
+    title, unit = _CHARTS[key]
+    return Chart(key, title, unit, points, drill)
+
+
 def _scalar(db: Database, sql: str, params: Sequence = ()) -> int:
     return int(db.query(sql, params)[0][0] or 0)
 
@@ -235,25 +274,18 @@ def key_figures(db: Database, today: date | None = None) -> list[Kpi]:
     )
     actions = action_rows(db, today)
     overdue = [a for a in actions if a.state.overdue_days > 0]
-    open_statuses = [s for s in ("received", "triage", "accepted", "waitlisted", "in delivery")]
     return [
-        Kpi(
-            "waitlist_length",
-            "Settings on the TIRP waitlist",
-            waiting,
-            "count",
-            Drill("waitlist", "waitlist", "Settings waiting"),
+        _kpi(
+            "waitlist_length", waiting, "count", Drill("waitlist", "waitlist", "Settings waiting")
         ),
-        Kpi(
+        _kpi(
             "waitlist_median_days",
-            "Median wait on the waitlist",
             median_wait,
             "days",
             Drill("waitlist", "waitlist", "Settings waiting"),
         ),
-        Kpi(
+        _kpi(
             "settings_in_cohorts",
-            "Settings in current TIRP cohorts",
             in_cohorts,
             "count",
             Drill(
@@ -264,71 +296,62 @@ def key_figures(db: Database, today: date | None = None) -> list[Kpi]:
                 ("planned", "open for allocation", "running"),
             ),
         ),
-        Kpi(
+        _kpi(
             "cohort_attendance_pct",
-            "TIRP attendance (sessions recorded)",
             _pct(attended, recorded),
             "pct",
             Drill("cohorts", "cohorts", "Cohorts"),
         ),
-        Kpi(
+        _kpi(
             "bids_awarded_gbp",
-            "Grant awarded to schools",
             committed,
             "gbp",
             Drill("pathways", "pathways", "Bids with an award", "awarded", ("*",)),
         ),
-        Kpi(
+        _kpi(
             "grant_remaining_gbp",
-            "Grant not yet awarded",
             remaining,
             "gbp",
             Drill(
                 "pathways",
                 "pathways",
-                "Bids still open",
+                "Bids not yet decided",
                 "status",
                 ("invited", "application sent", "submitted", "under review", "approved"),
             ),
         ),
-        Kpi(
+        _kpi(
             "referrals_open",
-            "Outreach referrals open",
             referrals_open,
             "count",
-            Drill("outreach", "referrals", "Open referrals", "status", tuple(open_statuses)),
+            Drill("outreach", "referrals", "Open referrals", "status", OPEN_REFERRALS),
         ),
-        Kpi(
+        _kpi(
             "referral_median_days_to_start",
-            "Median days from referral to start",
             _median(referral_days_to_start(db)),
             "days",
             Drill("outreach", "referrals", "Referrals in delivery", "status", ("in delivery",)),
         ),
-        Kpi(
+        _kpi(
             "resource_base_places",
-            "Resource-base places open",
             int(places.get("open", 0)),
             "count",
             Drill("actions", "resource_bases", "Open resource bases", "status", ("open",)),
         ),
-        Kpi(
+        _kpi(
             "resource_base_places_planned",
-            "Resource-base places planned",
             int(places.get("planned", 0)),
             "count",
             Drill("actions", "resource_bases", "Planned resource bases", "status", ("planned",)),
         ),
-        Kpi(
+        _kpi(
             "actions_overdue",
-            "Actions overdue",
             len(overdue),
             "count",
             Drill("actions", "actions", "Overdue actions", "overdue", ("*",)),
         ),
-        Kpi(
+        _kpi(
             "actions_red",
-            "Actions rated red",
             sum(a.state.rag == "red" for a in actions),
             "count",
             Drill(
@@ -377,45 +400,33 @@ def charts(db: Database, today: date) -> list[Chart]:
     for a in action_rows(db, today):
         rag_counts[a.state.rag] = rag_counts.get(a.state.rag, 0) + 1
     return [
-        Chart(
+        _chart(
             "settings_per_cohort",
-            "Settings per TIRP cohort",
-            "count",
             [(n, c) for n, c in cohort_rows],
             Drill("cohorts", "cohorts", "Cohort", "name"),
         ),
-        Chart(
+        _chart(
             "attendance_by_cohort",
-            "Attendance by TIRP cohort",
-            "pct",
             [(n, _pct(*by_cohort[n]) if n in by_cohort else None) for n, _ in cohort_rows],
             Drill("cohorts", "cohorts", "Cohort", "name"),
         ),
-        Chart(
+        _chart(
             "bids_by_status",
-            "Enhanced-pathway bids by status",
-            "count",
             [(s, n) for s, n in bids],
             Drill("pathways", "pathways", "Bid status", "status"),
         ),
-        Chart(
+        _chart(
             "referrals_by_status",
-            "Outreach referrals by status",
-            "count",
             [(s, n) for s, n in referrals],
             Drill("outreach", "referrals", "Referral status", "status"),
         ),
-        Chart(
+        _chart(
             "places_used_by_provider",
-            "Outreach places used, by provider",
-            "count",
             [(s, n) for s, n in providers],
             Drill("outreach", "outreach", "Provider", "provider"),
         ),
-        Chart(
+        _chart(
             "actions_by_rag",
-            "Action-plan actions by RAG",
-            "count",
             [(action_rules.rag_text(r), rag_counts.get(r, 0)) for r in action_rules.RAGS],
             Drill("actions", "actions", "RAG", "rag"),
         ),
@@ -456,11 +467,7 @@ def trends(
     for name, value in (live or {}).items():
         if name in series:
             series[name][this_month] = value
-    labels = {
-        "waitlist_length": ("Settings on the waitlist, by month", "count"),
-        "cohort_attendance_pct": ("TIRP attendance, by month", "pct"),
-        "referrals_open": ("Outreach referrals open, by month", "count"),
-    }
+    labels = {name: (title, unit) for name, title, unit in TREND_TITLES}
     out = []
     for name in names:
         points = [

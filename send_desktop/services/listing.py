@@ -198,25 +198,70 @@ def list_outreach(db: Database) -> Table:
 
 
 ACTION_COLUMNS = [
-    Column("objective", "Objective", width=220),
+    Column("objective", "Objective", width=200),
     Column("description", "Action", width=300),
     Column("owner", "By whom", width=150),
     Column("due_on", "By when", kind="date", width=90),
-    Column("rag", "RAG", width=80),
-    Column("quarter", "Quarter", width=80),
+    Column("rag", "RAG", width=190),
+    Column("overdue", "Days overdue", kind="int", width=100),
+    Column("quarter", "Quarter", width=75),
+    Column("completed_on", "Completed", kind="date", visible=False, width=90),
     Column("success", "How we will know", visible=False, width=260),
+    Column("resource", "Resource", visible=False, width=160),
     Column("monitored_by", "Monitored by", visible=False, width=150),
     Column("evaluated_by", "Evaluated by", visible=False, width=150),
+    Column("override", "Override reason", visible=False, width=200),
 ]
 
 
-def list_actions(db: Database) -> Table:
+def list_actions(db: Database, today: date | None = None, *, plain_rag: bool = False) -> Table:
+    """Actions with the RAG shown as a shape and a word (the rule for ``today``, or a lead's
+        override, said so) and the days overdue (blank when not overdue). ``plain_rag``: the RAG as
+    its bare word ('amber'), as the export writes it and the import reads it back."""
+    from send_desktop.domain.actions import effective_rag
+
+    today = today or date.today()
     sql = """
         SELECT a.id, o.title, a.description, a.owner, a.due_on, a.rag, a.quarter,
-            a.success_measure, a.monitored_by, a.evaluated_by
+            a.completed_on, a.success_measure, a.resource, a.monitored_by, a.evaluated_by,
+            a.rag_override_reason
         FROM action a LEFT JOIN objective o ON o.id = a.objective_id
         ORDER BY o.seq, a.due_on"""
-    return _table(db, ACTION_COLUMNS, sql)
+    result = db.query(sql)
+    rows = []
+    for r in result:
+        due, done = _as_date(r[4]), _as_date(r[7])
+        state = effective_rag(
+            due_on=due, completed_on=done, override_rag=r[5], override_reason=r[12], today=today
+        )
+        rows.append(
+            (
+                r[1],
+                r[2],
+                r[3],
+                due,
+                state.rag if plain_rag else state.text,
+                state.overdue_days or None,
+                r[6],
+                done,
+                r[8],
+                r[9],
+                r[10],
+                r[11],
+                state.reason,
+            )
+        )
+    return Table(ACTION_COLUMNS, [r[0] for r in result], rows)
+
+
+def action_rag_history(db: Database, action_id: str) -> list[tuple[date, str, str | None]]:
+    """An action's RAG changes, oldest first: (day, rag, reason)."""
+    rows = db.query(
+        'SELECT "on", rag, reason FROM action_rag_change WHERE action_id = ?'
+        ' ORDER BY "on", created_at',
+        (action_id,),
+    )
+    return [(_as_date(on), rag, reason) for on, rag, reason in rows]
 
 
 MILESTONE_COLUMNS = [
@@ -230,3 +275,20 @@ MILESTONE_COLUMNS = [
 def list_milestones(db: Database) -> Table:
     sql = "SELECT id, quarter, title, status, theme FROM milestone ORDER BY quarter, title"
     return _table(db, MILESTONE_COLUMNS, sql)
+
+
+RESOURCE_BASE_COLUMNS = [
+    Column("name", "School", width=260),
+    Column("places", "Places", kind="int", width=70),
+    Column("status", "Status", width=90),
+    Column("opens_on", "Opens", kind="date", width=90),
+    Column("area", "Area of need", width=220),
+]
+
+
+def list_resource_bases(db: Database) -> Table:
+    sql = """
+        SELECT r.id, s.name, r.places, r.status, r.opens_on, r.area_of_need
+        FROM resource_base r JOIN setting s ON s.id = r.setting_id
+        ORDER BY r.opens_on, s.name"""
+    return _table(db, RESOURCE_BASE_COLUMNS, sql)

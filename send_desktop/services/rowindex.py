@@ -69,6 +69,7 @@ class RowIndex:
         self.sort_column: int | None = None
         self.descending = False
         self.filter_text = ""
+        self.restriction: tuple[int, frozenset[str]] | None = None  # a figure's rows
         self.base: list[int] = list(range(n))  # order before filtering
         self.order: list[int] = self.base  # visible rows, as indexes into table.rows
 
@@ -116,14 +117,29 @@ class RowIndex:
         )
         return self._apply_filter(text, narrowing=narrowing)
 
+    def restrict(self, column: int | None, values: Sequence[str] = ()) -> list[int]:
+        """Keep only rows whose ``column`` shows one of ``values`` ("*": any non-blank,
+        non-zero value), under the search; None shows every row again."""
+        self.restriction = None if column is None else (column, frozenset(values))
+        return self._apply_filter(self.filter_text, narrowing=False)
+
+    def _restricted(self, pool: list[int]) -> list[int]:
+        if self.restriction is None:
+            return pool
+        column, values = self.restriction
+        rows, kind = self.table.rows, self.table.columns[column].kind
+        if "*" in values:
+            return [i for i in pool if rows[i][column] not in (None, "", 0, False)]
+        return [i for i in pool if display(rows[i][column], kind) in values]
+
     def _apply_filter(self, text: str, *, narrowing: bool) -> list[int]:
         self.filter_text = text
         terms = text.casefold().split()
         if not terms:
-            self.order = self.base
+            self.order = self._restricted(self.base)
             return self.order
         hay = self._search_text()
-        pool: Sequence[int] = self.order if narrowing else self.base
+        pool: Sequence[int] = self.order if narrowing else self._restricted(self.base)
         if len(terms) == 1:
             term = terms[0]
             self.order = [i for i in pool if term in hay[i]]

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from send_desktop.services import action_plan, kpi_snapshots
+from send_desktop.services import action_plan, kpi_snapshots, listing
 from send_desktop.services.errors import ValidationError
 from send_desktop.storage.models import Action
 
@@ -25,7 +25,7 @@ def test_refresh_turns_overdue_amber_then_red_and_keeps_history(db):
     assert action_plan.refresh_rags(db, today=date(2024, 3, 2)) == 1
     assert action_plan.refresh_rags(db, today=date(2024, 3, 20)) == 0  # still amber
     assert action_plan.refresh_rags(db, today=date(2024, 4, 1)) == 1
-    history = action_plan.rag_history(db, aid)
+    history = listing.action_rag_history(db, aid)
     assert [(on, rag) for on, rag, _ in history] == [
         (date(2024, 3, 2), "amber"),
         (date(2024, 4, 1), "red"),
@@ -47,7 +47,7 @@ def test_override_needs_a_reason_and_stands_until_cleared(db):
     assert (rag, reason) == ("green", "Board agreed a new date")
     action_plan.clear_override(db, action_id=aid, today=date(2024, 6, 1))
     assert db.query("SELECT rag, rag_override_reason FROM action")[0] == ("red", None)
-    reasons = [r for _, _, r in action_plan.rag_history(db, aid)]
+    reasons = [r for _, _, r in listing.action_rag_history(db, aid)]
     assert reasons == ["set by lead: Board agreed a new date", "override cleared; 152 days overdue"]
 
 

@@ -62,10 +62,16 @@ class RowTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._index = RowIndex(table)
         self._index.prepare()  # search text built now, so the first keystroke never waits
-        if old.sort_column is not None:
-            self._index.sort(old.sort_column, old.descending)
+        self._index.restriction = old.restriction
+        self._index.sort(old.sort_column, old.descending)
         if old.filter_text:
             self._index.filter(old.filter_text)
+        self.endResetModel()
+
+    def set_restriction(self, column: int | None, values: list[str] | tuple[str, ...] = ()) -> None:
+        """Show only the rows behind a figure (see ``RowIndex.restrict``)."""
+        self.beginResetModel()
+        self._index.restrict(column, values)
         self.endResetModel()
 
     def sort_by(self, column: int | None, descending: bool = False) -> None:

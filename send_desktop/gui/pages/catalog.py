@@ -110,3 +110,12 @@ MILESTONES = TableSpec(
     "No roadmap milestones yet.",
     f"Milestones of the transformation roadmap appear here. {_DEMO_HINT}",
 )
+RESOURCE_BASES = TableSpec(
+    "resource_bases",
+    listing.RESOURCE_BASE_COLUMNS,
+    listing.list_resource_bases,
+    "resource base",
+    "resource bases",
+    "No resource bases yet.",
+    f"Specialist units in mainstream schools and their places appear here. {_DEMO_HINT}",
+)

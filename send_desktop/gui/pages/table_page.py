@@ -8,7 +8,9 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QMenu,
+    QPushButton,
     QStackedWidget,
     QTableView,
     QToolButton,
@@ -57,6 +59,19 @@ class TablePage(QWidget):
         self.view.setAccessibleName(spec.plural.capitalize())
         self._setup_view()
         self.empty = EmptyState()
+        # The rows behind a dashboard figure: said in words, one click shows every row.
+        self.preset_label = QLabel()
+        self.preset_label.setObjectName("presetLabel")
+        self.preset_clear = QPushButton("Show all")
+        self.preset_clear.setAccessibleName("Show all rows (remove the dashboard filter)")
+        self.preset_clear.clicked.connect(self.clear_preset)
+        self.preset_bar = QWidget()
+        bar = QHBoxLayout(self.preset_bar)
+        bar.setContentsMargins(0, 2, 0, 2)
+        bar.addWidget(self.preset_label, 1)
+        bar.addWidget(self.preset_clear)
+        self.preset_bar.hide()
+        self.preset: str | None = None
         self.stack = QStackedWidget()
         self.stack.addWidget(self.view)
         self.stack.addWidget(self.empty)
@@ -68,6 +83,7 @@ class TablePage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
+        layout.addWidget(self.preset_bar)
         layout.addWidget(self.stack, 1)
 
         self.search.textChanged.connect(self._on_search)
@@ -165,6 +181,26 @@ class TablePage(QWidget):
         """Filter as if typed into the search box."""
         self.search.setText(text)
 
+    def set_preset(self, label: str, column_key: str | None, values: tuple[str, ...] = ()) -> None:
+        """Show only the rows behind a figure (``values`` as shown in ``column_key``; "*":
+        any value), with ``label`` saying so above the table; the search is cleared."""
+        self.ensure_loaded()
+        keep = self.selected_id()
+        self.search.clear()
+        column = None
+        if column_key is not None:
+            column = next(i for i, c in enumerate(self.spec.columns) if c.key == column_key)
+        self.model.set_restriction(column, values)
+        self.preset = label if column is not None else None
+        self.preset_label.setText(f"Showing: {label}" if self.preset else "")
+        self.preset_bar.setVisible(self.preset is not None)
+        self._after_reset(keep)
+
+    def clear_preset(self) -> None:
+        if self.preset is None:
+            return
+        self.set_preset("", None)
+
     def sort_by(self, column_key: str | None, descending: bool = False) -> None:
         """Sort as if the header were clicked; None restores the loaded order."""
         order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
@@ -199,7 +235,7 @@ class TablePage(QWidget):
         return True
 
     def focus_order(self) -> list[QWidget]:
-        return [self.search, self.view, self.empty.button, self.columns_button]
+        return [self.search, self.preset_clear, self.view, self.empty.button, self.columns_button]
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -306,6 +342,11 @@ class TablePage(QWidget):
         if self.model.total_count() == 0:
             self.empty.set_content(spec.empty_title, spec.empty_detail, spec.empty_action)
             self.stack.setCurrentIndex(_EMPTY)
+        elif self.model.visible_count() == 0 and self.preset and not self.search.text().strip():
+            self.empty.set_content(
+                f"None to show: {self.preset}.", "Nothing matches this figure now.", "Show all"
+            )
+            self.stack.setCurrentIndex(_EMPTY)
         elif self.model.visible_count() == 0:
             text = self.search.text().strip()
             self.empty.set_content(
@@ -320,7 +361,9 @@ class TablePage(QWidget):
         self.counts_changed.emit(self.count_text())
 
     def _on_empty_action(self) -> None:
-        if self.model.total_count() and self.search.text():
+        if self.model.total_count() and self.preset and not self.search.text():
+            self.clear_preset()
+        elif self.model.total_count() and self.search.text():
             self.search.clear()
             self.focus_search()
         else:

@@ -1,0 +1,93 @@
+"""The dashboard: tiles show the key figures and open the rows behind them, filtered; every
+chart has a table of the same figures; trends follow the chosen months."""
+
+from __future__ import annotations
+
+import kpi_rows
+import pytest
+from gui_helpers import make_window
+from PySide6.QtCore import Qt
+
+from send_desktop.services import kpis
+from send_desktop.storage.models import KpiSnapshot
+
+
+@pytest.fixture
+def win(qtbot, db, messages):  # noqa: ANN001, ANN201
+    kpi_rows.seed(db)
+    window = make_window(qtbot, db)
+    yield window
+    window.close()
+
+
+def test_tiles_show_each_key_figure(win):
+    expected = kpi_rows.expected()
+    tiles = win.dashboard.kpi_tiles
+    for kpi in kpis.key_figures(win.db, kpi_rows.TODAY):
+        assert kpi.plain == expected[kpi.name]
+        assert tiles[kpi.name].number.text() == kpi.text
+        assert tiles[kpi.name].accessibleName().endswith(kpi.text)
+    assert tiles["waitlist_length"].number.text() == "5"
+    assert tiles["actions_overdue"].number.text() == "4"
+
+
+def test_a_tile_opens_the_rows_behind_it_filtered_and_show_all_clears(qtbot, win):
+    qtbot.mouseClick(win.dashboard.kpi_tiles["actions_overdue"], Qt.MouseButton.LeftButton)
+    assert win.current_page().key == "actions"
+    table = win.current_table()
+    assert table.spec.key == "actions"
+    assert table.visible_row_count() == 4
+    assert table.preset_label.text() == "Showing: Overdue actions"
+    assert win.count_label.text() == "Showing 4 of 7 actions"
+    shown = {table.model.data(table.model.index(r, 1)) for r in range(4)}
+    assert shown == {"A0", "A1", "A4", "A6"}  # past due and not completed
+    qtbot.mouseClick(table.preset_clear, Qt.MouseButton.LeftButton)
+    assert table.visible_row_count() == 7
+    assert table.preset_bar.isHidden()
+
+
+def test_a_bar_opens_its_rows_and_works_from_the_keyboard(qtbot, win):
+    panel = win.dashboard.charts["bids_by_status"]
+    labels = [label for label, _ in panel.chart.points]
+    panel.chart.setFocus()
+    index = labels.index("funded")
+    panel.chart.chosen = -1
+    for _ in range(index + 1):
+        qtbot.keyClick(panel.chart, Qt.Key.Key_Down)
+    qtbot.keyClick(panel.chart, Qt.Key.Key_Return)
+    assert win.current_page().key == "pathways"
+    table = win.current_table()
+    assert table.visible_row_count() == 2
+    assert table.preset_label.text() == "Showing: Bid status: funded"
+
+
+def test_every_chart_can_be_shown_as_a_table_of_the_same_figures(qtbot, win):
+    report = kpis.report(win.db, kpi_rows.TODAY)
+    for chart in report.charts:
+        panel = win.dashboard.charts[chart.key]
+        qtbot.mouseClick(panel.toggle, Qt.MouseButton.LeftButton)
+        assert panel.stack.currentWidget() is panel.table
+        assert panel.toggle.text() == "Show as chart"
+        assert panel.table_rows() == [
+            (label, kpis.format_value(value, chart.unit)) for label, value in chart.points
+        ]
+        assert panel.toggle.accessibleName().startswith("Show ")
+    attendance = dict(win.dashboard.charts["attendance_by_cohort"].table_rows())
+    assert attendance == {"C0": "n/a", "C1": "75.0%"}
+
+
+def test_trends_follow_the_chosen_months(qtbot, db, messages):  # noqa: ANN001
+    with db.transaction() as s:
+        for n, month in enumerate(("2024-01", "2024-02", "2024-03", "2024-04")):
+            s.add(KpiSnapshot(month=month, name="waitlist_length", value=float(10 + n)))
+    window = make_window(qtbot, db)
+    try:
+        dash = window.dashboard
+        panel = dash.trends["waitlist_length"]
+        assert panel.table_rows()[0] == ("Jan 2024", "10")
+        assert panel.table_rows()[-1][1] == "0"  # this month, live: nobody waiting
+        dash.set_trend_range("2024-02", "2024-03")
+        assert panel.table_rows() == [("Feb 2024", "11"), ("Mar 2024", "12")]
+        assert panel.chart.accessibleDescription() == "2024-02: 11; 2024-03: 12"
+    finally:
+        window.close()
