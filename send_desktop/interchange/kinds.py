@@ -317,3 +317,47 @@ SEN_SCHOOL_LEVEL = register(
         ),
     )
 )
+
+# An action plan: objectives with their actions (the columns of the seed's SEN support action
+# plan). RAG is not read: the app rates each action from its dates, and a lead overrides it
+# with a reason in the app. A row whose objective is new adds that objective.
+ACTIONS = register(
+    Kind(
+        name="actions",
+        label="Action plan (objectives and actions)",
+        description="One row per action: objective, action, by whom, by when, how we will know, "
+        "resource, monitored by, evaluated by, roadmap quarter.",
+        target="action",
+        match_key=("objective", "description"),
+        fields=(
+            Field(
+                "objective",
+                "Objective",
+                val.text(300),
+                ("Objective title", "Aim", "Priority", "Outcome"),
+                required=True,
+            ),
+            Field(
+                "description", "Action", val.text(4000), ("Actions", "Task", "What"), required=True
+            ),
+            Field("owner", "By whom", val.text(200), ("Owner", "Lead", "Responsible", "Who")),
+            Field("due_on", "By when", val.as_due_date, ("Due", "Due date", "Deadline", "When")),
+            Field(
+                "success_measure",
+                "How we will know",
+                val.text(4000),
+                (
+                    "How will we know we have been successful",
+                    "Success measure",
+                    "Success criteria",
+                    "Measure of success",
+                ),
+            ),
+            Field("resource", "Resource", val.text(4000), ("Resources", "Resource needed")),
+            Field("monitored_by", "Monitored by", val.text(200), ("Monitoring",)),
+            Field("evaluated_by", "Evaluated by", val.text(200), ("Evaluation",)),
+            Field("quarter", "Quarter", val.text(7), ("Roadmap quarter",)),
+            Field("completed_on", "Completed", val.as_date, ("Completed on", "Date completed")),
+        ),
+    )
+)

@@ -425,6 +425,46 @@ def as_date(value: object) -> date | None:
     raise BadValueError("is not a date (day/month/year, e.g. 11/07/2023)")
 
 
+_MONTH_NAMES = {
+    name: n
+    for n, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+
+
+def as_due_date(value: object) -> date | None:
+    """A due date: any date ``as_date`` reads, or a month and year ('March 2018', 'Sept
+    2017'), meaning the last day of that month. A month with no year is refused."""
+    try:
+        return as_date(value)
+    except BadValueError:
+        pass
+    words = str(clean(value)).replace(",", " ").lower().split()
+    if len(words) == 2 and words[0] in _MONTH_NAMES and words[1].isdigit() and len(words[1]) == 4:
+        month, year = _MONTH_NAMES[words[0]], int(words[1])
+        following = date(year + month // 12, month % 12 + 1, 1)
+        return following - timedelta(days=1)
+    if len(words) == 1 and words[0] in _MONTH_NAMES:
+        raise BadValueError("is a month without a year (write e.g. July 2018 or 31/07/2018)")
+    raise BadValueError("is not a date (day/month/year, e.g. 11/07/2023, or a month: July 2018)")
+
+
 def _date_column(cells: list) -> list | None:
     kinds = set(map(type, cells))
     if kinds == {date}:

@@ -91,6 +91,7 @@ def commit(
         source, steps = rows(writer)
         parsed = source.parsed
         planner = Planner(target, writer.snapshot(), parsed, kind)
+        after_write = planner.snapshot.after_write
         inserter = Inserter(
             target.table,
             planner.plan.columns,
@@ -137,6 +138,8 @@ def commit(
             if back:
                 inserter.take_back(conn, back, batch_id)
             write_updates(conn, plan, batch_id=batch_id, user=user, now=now)
+            if after_write is not None:
+                after_write(session, batch_id)
             conn.execute(
                 update(ImportBatch.__table__)
                 .where(ImportBatch.__table__.c.id == batch_id)

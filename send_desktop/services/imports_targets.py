@@ -16,13 +16,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 from operator import itemgetter
+from typing import Any
 
 from sqlalchemy import Boolean, Connection, Date, DateTime, Table
 
 from send_desktop.interchange.kind import Kind
 from send_desktop.interchange.rows import ParsedRows
 from send_desktop.interchange.values import SUPPRESSED
-from send_desktop.storage.models import SenCount, Setting, SettingLink
+from send_desktop.storage.models import Action, Objective, SenCount, Setting, SettingLink
 
 
 class _Clear:
@@ -64,6 +65,9 @@ class Snapshot:
     rows: list[tuple]
     finder: SettingFinder | None = None
     keys: dict[tuple, str] | None = None  # natural key -> id (targets matched by value)
+    # Work a target does once the rows are written, in the same transaction (ORM, audited):
+    # ``after_write(session, batch_id)``.
+    after_write: Callable[[Any, str], None] | None = None
 
     def __post_init__(self) -> None:
         self.by_id: dict[str, tuple] = {row[0]: row for row in self.rows}
@@ -432,8 +436,96 @@ class LinkTarget(Target):
         out.extend(list(map(snap.keys.get, keys)), keys, labels, columns)
 
 
+class ActionTarget(Target):
+    """Actions matched by objective and action text (ignoring case and punctuation). A row
+    under an objective not yet in the plan is written without one; once the rows are
+    written, the new objectives are added and those actions filed under them (audited)."""
+
+    table = Action.__table__
+    label_sql = 'substr("description", 1, 120)'
+
+    def snapshot(self, conn: Connection) -> Snapshot:
+        snap = read_table(conn, self.table)
+        objectives = fetch(conn, "SELECT id, title, seq FROM objective")
+        by_title = {normalise_name(title): oid for oid, title, _ in objectives}
+        at = [snap.columns.index(c) + 2 for c in ("objective_id", "description")]
+        snap.keys = {(r[at[0]], normalise_name(r[at[1]])): r[0] for r in snap.rows}
+        pending: dict[str, str] = {}  # normalised action text -> new objective's title
+        last_seq = max((seq or 0 for _, _, seq in objectives), default=0)
+
+        def after_write(session: Any, batch_id: str) -> None:
+            if not pending:
+                return
+            from sqlalchemy import select
+
+            from send_desktop.storage.models import AuditEntry
+
+            written = select(AuditEntry.record_id).where(
+                AuditEntry.batch_id == batch_id, AuditEntry.table_name == "action"
+            )
+            made: dict[str, Objective] = {}
+            actions = session.scalars(
+                select(Action).where(Action.id.in_(written), Action.objective_id.is_(None))
+            )
+            for action in actions:
+                title = pending.get(normalise_name(action.description))
+                if title is None:
+                    continue
+                key = normalise_name(title)
+                if key not in made:
+                    made[key] = Objective(title=title, seq=last_seq + len(made) + 1)
+                    session.add(made[key])
+                    session.flush()
+                action.objective_id = made[key].id
+
+        snap.finder = None
+        snap.after_write = after_write
+        snap.by_title = by_title  # type: ignore[attr-defined]
+        snap.pending = pending  # type: ignore[attr-defined]
+        snap.new_titles = set()  # type: ignore[attr-defined]
+        return snap
+
+    def resolve(
+        self, snap: Snapshot, parsed: ParsedRows, kind: Kind, start: int, end: int, out: Resolved
+    ) -> None:
+        titles = parsed.values["objective"][start:end]
+        texts = parsed.values["description"][start:end]
+        columns = storage_columns(parsed, kind, self.table, start, end)
+        by_title = snap.by_title  # type: ignore[attr-defined]
+        pending = snap.pending  # type: ignore[attr-defined]
+        new_titles = snap.new_titles  # type: ignore[attr-defined]
+        objective_ids: list[object] = []
+        ids: list[str | None] = []
+        keys: list[tuple] = []
+        for j, (title, text) in enumerate(zip(titles, texts, strict=True)):
+            oid = by_title.get(normalise_name(title))
+            objective_ids.append(oid)
+            action_key = normalise_name(text)
+            if oid is None:
+                if normalise_name(title) not in new_titles:
+                    new_titles.add(normalise_name(title))
+                    out.notes[start + j] = f"objective '{title}' is new: it will be added"
+                pending[action_key] = title
+                keys.append(("new objective", normalise_name(title), action_key))
+                ids.append(None)
+            else:
+                keys.append((oid, action_key))
+                ids.append(snap.keys.get((oid, action_key)))
+        columns["objective_id"] = objective_ids
+        columns["rag"] = [None] * len(texts)  # not read: new rows get the default, green
+        labels = [(t or "")[:120] for t in texts]
+        out.extend(ids, keys, labels, columns)
+
+    def empty(self, parsed: ParsedRows, kind: Kind) -> Resolved:
+        columns = {name: [] for name in storage_column_names(parsed, kind, self.table)}
+        columns["objective_id"] = []
+        columns["rag"] = []
+        return Resolved([], [], [], columns)
+
+
 TARGETS: dict[str, Target] = {
     "setting": SettingTarget(),
     "sen_count": SenCountTarget(),
     "setting_link": LinkTarget(),
+    "action": ActionTarget(),
 }
