@@ -198,13 +198,13 @@ def list_outreach(db: Database) -> Table:
 
 
 ACTION_COLUMNS = [
-    Column("objective", "Objective", width=200),
-    Column("description", "Action", width=300),
-    Column("owner", "By whom", width=150),
-    Column("due_on", "By when", kind="date", width=90),
-    Column("rag", "RAG", width=190),
-    Column("overdue", "Days overdue", kind="int", width=100),
-    Column("quarter", "Quarter", width=75),
+    Column("objective", "Objective", width=170),
+    Column("description", "Action", width=280),
+    Column("owner", "By whom", width=130),
+    Column("due_on", "By when", kind="date", width=85),
+    Column("rag", "RAG", width=175),
+    Column("overdue", "Days overdue", kind="int", width=110),
+    Column("quarter", "Quarter", width=70),
     Column("completed_on", "Completed", kind="date", visible=False, width=90),
     Column("success", "How we will know", visible=False, width=260),
     Column("resource", "Resource", visible=False, width=160),
