@@ -361,3 +361,56 @@ ACTIONS = register(
         ),
     )
 )
+
+# Enhanced pathways: pupils with an EHCP in each school's September Year 7 intake, from a
+# DfE/LA file or the intake return. Suppressed figures ('x', 'c', '*', '<5') are kept as
+# suppressed (unknown), never as zero.
+INTAKE = register(
+    Kind(
+        name="intake",
+        label="Year 7 EHCP intake counts",
+        description="Pupils with an EHC plan in each school's Year 7 intake, per intake year.",
+        target="intake_count",
+        match_key=("urn", "name", "postcode"),
+        filter_field="la_code",
+        filter_default=None,
+        fields=(
+            Field("urn", "URN", val.as_urn, ("School URN", "Setting URN", "DfE URN")),
+            Field(
+                "name",
+                "School name",
+                val.text(200),
+                ("school_name", "School", "Name", "Establishment name", "EstablishmentName"),
+            ),
+            Field("postcode", "Postcode", val.as_postcode, ("school_postcode",)),
+            LA_CODE,
+            Field(
+                "intake_year",
+                "Intake year",
+                val.as_intake_year,
+                ("Intake", "September intake", "Year of intake", "time_period", "Year"),
+                required=True,
+            ),
+            Field(
+                "count",
+                "Year 7 EHCP count",
+                val.whole_number(allow_suppressed=True),
+                (
+                    "Year 7 EHCPs",
+                    "Year 7 EHCP",
+                    "Y7 EHCP",
+                    "Y7 EHCPs",
+                    "EHCP intake",
+                    "Year 7 pupils with an EHCP",
+                    "Year 7 pupils with EHC plans",
+                    "EHC plans in Year 7",
+                ),
+                required=True,
+            ),
+            Field("source", "Source", val.text(200), ("Data source", "Source of figure")),
+            Field(
+                "as_of", "As of", val.as_date, ("Date", "As at", "Date of figure", "Census date")
+            ),
+        ),
+    )
+)

@@ -29,7 +29,8 @@ ColumnParser = Callable[[list], "list | None"]
 # Written in cells to mean "nothing here".
 BLANK_MARKERS = frozenset({"n/a", "na", "n.a.", "-", "--", "\u2013", "\u2014", ".."})
 # DfE suppression: the count exists but is not published. Unknown, never zero.
-SUPPRESSION_MARKERS = frozenset({"x", "c", "z", "X", "C", "Z"})
+# 'x', 'c', 'z' in DfE statistics; '*' and '<5' in LA and school returns.
+SUPPRESSION_MARKERS = frozenset({"x", "c", "z", "X", "C", "Z", "*", "<5"})
 _EXCEL_EPOCH = date(1899, 12, 30)
 _DATE_FORMATS = (
     "%d/%m/%Y",
@@ -495,6 +496,32 @@ def as_academic_year(value: object) -> str | None:
     if int(end[-2:]) != (start + 1) % 100 or (len(end) == 4 and int(end) != start + 1):
         raise BadValueError("is not an academic year (the second year must follow the first)")
     return f"{start}/{(start + 1) % 100:02d}"
+
+
+_INTAKE_YEAR = re.compile(
+    r"(?:(?:sept?|september)\.?\s+)?(20\d{2})(?:\s*(?:/|-|\u2013)\s*(?:\d{2}|\d{4}))?"
+    r"(?:\s+year\s*7)?",
+    re.IGNORECASE,
+)
+
+
+def as_intake_year(value: object) -> int | None:
+    """The year of a September intake: 2023 from 2023, '2023', 'September 2023',
+    '2023/24', '2023-24' or DfE's '202324'."""
+    value = clean(value)
+    if value is None:
+        return None
+    text_value = _integer_text(value)
+    if text_value is None:
+        if type(value) is not str:
+            raise BadValueError("is not an intake year (e.g. 2023)")
+        text_value = value
+    if len(text_value) == 6 and text_value.isdigit():
+        return int(as_academic_year(text_value)[:4])
+    match = _INTAKE_YEAR.fullmatch(text_value.strip())
+    if not match:
+        raise BadValueError("is not an intake year (e.g. 2023)")
+    return int(match[1])
 
 
 def choice_key(text_value: str) -> str:

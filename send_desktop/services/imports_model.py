@@ -153,12 +153,17 @@ class Preview(ImportResult):
             return []
         parsed, kind = source.parsed, source.kind
         notes = plan.resolved.notes
+        from send_desktop.services.imports_targets import TARGETS
+
         labels = {f.name: f.label for f in kind.fields}
+        # a flag column spelled by its target (intake's 'suppressed') reads as 'count_suppressed'
+        flags = getattr(TARGETS[kind.target], "flags", None) or {}
+        shown = {column: f"{name}_suppressed" for name, column in flags.items()}
         out = []
         if status == "new":
             for i in plan.new:
                 changes = tuple(
-                    FieldChange(c, labels.get(c, c), None, plan.value(c, i))
+                    FieldChange(shown.get(c, c), labels.get(c, c), None, plan.value(c, i))
                     for c in plan.columns
                     if plan.value(c, i) is not None
                 )
@@ -175,7 +180,7 @@ class Preview(ImportResult):
         else:
             for ch in plan.changed:
                 changes = tuple(
-                    FieldChange(c, labels.get(c, c), old, new)
+                    FieldChange(shown.get(c, c), labels.get(c, c), old, new)
                     for c, (old, new) in ch.fields.items()
                 )
                 out.append(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 from operator import itemgetter
@@ -23,7 +23,14 @@ from sqlalchemy import Boolean, Connection, Date, DateTime, Table
 from send_desktop.interchange.kind import Kind
 from send_desktop.interchange.rows import ParsedRows
 from send_desktop.interchange.values import SUPPRESSED
-from send_desktop.storage.models import Action, Objective, SenCount, Setting, SettingLink
+from send_desktop.storage.models import (
+    Action,
+    IntakeCount,
+    Objective,
+    SenCount,
+    Setting,
+    SettingLink,
+)
 
 
 class _Clear:
@@ -89,14 +96,22 @@ def normalise_name(name: str | None) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
 
 
-def storage_column_names(parsed: ParsedRows, kind: Kind, table: Table) -> list[str]:
+def flag_column(name: str, flags: Mapping[str, str] | None = None) -> str:
+    """The column flagging a suppressed ``name``: ``name_suppressed`` unless ``flags`` (a
+    target's own spelling, field -> column) says otherwise."""
+    return flags[name] if flags and name in flags else name + FLAG_SUFFIX
+
+
+def storage_column_names(
+    parsed: ParsedRows, kind: Kind, table: Table, flags: Mapping[str, str] | None = None
+) -> list[str]:
     """The columns ``storage_columns`` gives, in its order."""
     names = []
     for name in parsed.fields:
         if name in table.c:
             names.append(name)
-            if name + FLAG_SUFFIX in table.c:
-                names.append(name + FLAG_SUFFIX)
+            if flag_column(name, flags) in table.c:
+                names.append(flag_column(name, flags))
     return names + [name for name in kind.constants if name in table.c]
 
 
@@ -108,10 +123,15 @@ def _iso(values: list) -> list:
 
 
 def storage_columns(
-    parsed: ParsedRows, kind: Kind, table: Table, start: int = 0, end: int | None = None
+    parsed: ParsedRows,
+    kind: Kind,
+    table: Table,
+    start: int = 0,
+    end: int | None = None,
+    flags: Mapping[str, str] | None = None,
 ) -> dict[str, list[object]]:
     """Parsed values (of rows ``start``..``end``) as the table stores them; suppressed
-    counts set their ``_suppressed`` flag."""
+    counts set their flag (``flag_column``)."""
     out: dict[str, list[object]] = {}
     end = len(parsed) if end is None else end
     n = end - start
@@ -128,12 +148,12 @@ def storage_columns(
             )
         elif SUPPRESSED in values:
             out[name] = [CLEAR if v is SUPPRESSED else v for v in values]
-            flag = name + FLAG_SUFFIX
+            flag = flag_column(name, flags)
             if flag in table.c:
                 out[flag] = [None if v is None else v is SUPPRESSED for v in values]
         else:
             out[name] = values
-            flag = name + FLAG_SUFFIX
+            flag = flag_column(name, flags)
             if flag in table.c:
                 out[flag] = [None if v is None else False for v in values]
     for name, value in kind.constants.items():
@@ -365,12 +385,17 @@ class SettingTarget(Target):
 
 
 class SenCountTarget(Target):
+    """A figure per setting and year (``year_column``), the setting found by URN (following
+    GIAS links) or by name and postcode."""
+
     table = SenCount.__table__
     label_sql = "(SELECT name FROM setting WHERE setting.id = setting_id) || ' ' || \"year\""
+    year_column = "year"
+    flags: Mapping[str, str] | None = None
 
     def snapshot(self, conn: Connection) -> Snapshot:
         snap = read_table(conn, self.table)
-        at = [snap.columns.index(c) + 2 for c in ("setting_id", "year")]
+        at = [snap.columns.index(c) + 2 for c in ("setting_id", self.year_column)]
         snap.keys = {(r[at[0]], r[at[1]]): r[0] for r in snap.rows}
         snap.finder = SettingFinder(conn)
         return snap
@@ -383,8 +408,8 @@ class SenCountTarget(Target):
         urns = _field(parsed, "urn", start, end)
         names = _field(parsed, "name", start, end)
         postcodes = _field(parsed, "postcode", start, end)
-        years = parsed.values["year"][start:end]
-        columns = storage_columns(parsed, kind, self.table, start, end)
+        years = parsed.values[self.year_column][start:end]
+        columns = storage_columns(parsed, kind, self.table, start, end, self.flags)
         setting_ids: list[object] = [None] * n
         columns["setting_id"] = setting_ids
         ids: list[str | None] = [None] * n
@@ -409,9 +434,20 @@ class SenCountTarget(Target):
         out.extend(ids, keys, labels, columns)
 
     def empty(self, parsed: ParsedRows, kind: Kind) -> Resolved:
-        columns = {name: [] for name in storage_column_names(parsed, kind, self.table)}
+        names = storage_column_names(parsed, kind, self.table, self.flags)
+        columns = {name: [] for name in names}
         columns["setting_id"] = []
         return Resolved([], [], [], columns)
+
+
+class IntakeTarget(SenCountTarget):
+    """Year 7 EHCP intake counts: one per setting and intake year. The table's flag for a
+    suppressed count is ``suppressed`` (the import's own spelling is ``count_suppressed``)."""
+
+    table = IntakeCount.__table__
+    label_sql = "(SELECT name FROM setting WHERE setting.id = setting_id) || ' ' || \"intake_year\""
+    year_column = "intake_year"
+    flags = {"count": "suppressed"}
 
 
 class LinkTarget(Target):
@@ -528,4 +564,5 @@ TARGETS: dict[str, Target] = {
     "sen_count": SenCountTarget(),
     "setting_link": LinkTarget(),
     "action": ActionTarget(),
+    "intake_count": IntakeTarget(),
 }

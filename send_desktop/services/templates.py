@@ -37,6 +37,9 @@ class TemplateField:
     kind: str = "text"  # how the cell is written and checked: text | int | date | money
     choices: tuple[str, ...] = ()  # a dropdown
     note: str | None = None  # shown when a cell of the column is selected
+    # for the school to type: left empty when nothing is held yet (an empty cell sent back
+    # is reported as empty, not guessed)
+    fill_in: bool = False
 
 
 @dataclass(frozen=True)
@@ -150,6 +153,90 @@ SETTINGS_RETURN = register_template(
             "Save the file as an Excel workbook (.xlsx) and send it back to the SEND team.",
         ),
         prefill=prefill_settings,
+    )
+)
+
+
+def _intake_year(db: Database) -> int:
+    """The intake a return asks about: the newest funding round's, else the newest held,
+    else this year's September."""
+    for sql in (
+        "SELECT max(intake_year) FROM funding_round",
+        "SELECT max(intake_year) FROM intake_count",
+    ):
+        year = db.query(sql)[0][0]
+        if year:
+            return int(year)
+    return date.today().year
+
+
+def prefill_intake(
+    db: Database, setting_ids: Sequence[str] | None, names: Sequence[str]
+) -> list[tuple]:
+    """One row per chosen setting (None: every secondary and all-through school) for the
+    intake year asked about, with the figure held for it if any (suppressed as 'x')."""
+    year = _intake_year(db)
+    sql = """
+        SELECT s.id, s.urn, s.name, i.count, i.suppressed, i.source, i.as_of
+        FROM setting s
+        LEFT JOIN intake_count i ON i.setting_id = s.id AND i.intake_year = ?"""
+    if setting_ids is None:
+        rows = db.query(sql + " WHERE s.phase IN ('Secondary', 'All-through')", (year,))
+    else:
+        wanted = list(setting_ids)
+        rows = []
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            rows += db.query(sql + f" WHERE s.id IN ({marks})", (year, *chunk))
+    out = []
+    for _id, urn, name, count, suppressed, source, as_of in sorted(
+        rows, key=lambda r: str(r[2]).casefold()
+    ):
+        held = count is not None or bool(suppressed)
+        values = {
+            "urn": urn,
+            "name": name,
+            "intake_year": year,
+            "count": "x" if suppressed else count,
+            "source": source if held else "School intake return",
+            "as_of": _as_date(as_of) if held else None,
+        }
+        out.append(tuple(values[n] for n in names))
+    return out
+
+
+INTAKE_RETURN = register_template(
+    ReturnTemplate(
+        id="intake-return",
+        version=1,
+        kind="intake",
+        title="Year 7 EHCP intake return",
+        fields=(
+            TemplateField("urn", note="The school's DfE URN. Leave it as it is."),
+            TemplateField("name", note="The school's name. Leave it as it is."),
+            TemplateField(
+                "intake_year", note="The September intake, e.g. 2024. Leave it as it is."
+            ),
+            TemplateField(
+                "count",
+                "int",
+                note="Pupils with an EHC plan in this Year 7 intake (a whole number, 0 if none).",
+                fill_in=True,
+            ),
+            TemplateField("source", note="Where the figure comes from, e.g. the admissions list."),
+            TemplateField("as_of", "date", note="The date the figure was true, dd/mm/yyyy."),
+        ),
+        instructions=(
+            "Please type the number of pupils with an EHC plan in your September Year 7 intake "
+            "in the 'Year 7 EHCP count' column of the 'Return' sheet (0 if there are none).",
+            "Add the date the figure was true in 'As of' (dd/mm/yyyy), and where it comes from "
+            "in 'Source' if it is not your admissions list.",
+            "Do not rename, move or delete the columns, or the header row, and leave the URN, "
+            "school name and intake year as they are: the file is read back exactly as laid out.",
+            "Save the file as an Excel workbook (.xlsx) and send it back to the SEND team.",
+        ),
+        prefill=prefill_intake,
     )
 )
 

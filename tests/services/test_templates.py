@@ -49,7 +49,14 @@ def test_every_template_comes_back_with_no_mapping_step(demo, tmp_path, template
     assert marker.mapping_for([h for _letter, h in inspection.headers]) == inspection.columns
 
     result = imports.run_import(demo, path=path, kind=spec.kind, dry_run=True)
-    assert (result.new, result.updated, len(result.rejected)) == (0, 0, 0)  # sent as held
+    assert (result.new, result.updated) == (0, 0)  # sent as held
+    # ... except cells left for the school to fill in, reported as empty, never guessed
+    to_fill = {spec.headers()[i] for i, f in enumerate(spec.fields) if f.fill_in}
+    assert all(
+        p.header in to_fill and p.reason.endswith("is empty")
+        for row in result.rejected
+        for p in row.problems
+    )
 
 
 @pytest.mark.parametrize("template_id", TEMPLATE_IDS)
@@ -137,3 +144,59 @@ def test_marker_is_absent_from_other_files(tmp_path):
     assert read_marker(plain) is None
     assert read_marker(tmp_path / "x.csv") is None
     assert read_marker(Path(tmp_path / "missing.xlsx")) is None
+
+
+def test_a_school_fills_in_the_intake_return(demo, tmp_path):
+    """The lead opens a round for the 2025 intake and sends the return to three secondary
+    schools; two type their figure, one sends it back without, and it imports unmapped."""
+    from send_desktop.services import pathways
+    from send_desktop.storage.models import FundingRound
+
+    with demo.transaction() as s:
+        s.add(
+            FundingRound(
+                name="Enhanced pathways 2025",
+                intake_label="September 2025 Year 7",
+                intake_year=2025,
+                total_grant_pence=50_000_00,
+            )
+        )
+    ids = [
+        r[0]
+        for r in demo.query(
+            "SELECT id FROM setting WHERE phase = 'Secondary' ORDER BY name LIMIT 3"
+        )
+    ]
+    path = templates.make_return_template(
+        demo, template="intake-return", path=tmp_path / "intake.xlsx", setting_ids=ids
+    )
+    book = openpyxl.load_workbook(path)
+    ws = book["Return"]
+    col = {c.value: i + 1 for i, c in enumerate(ws[1])}
+    assert [ws.cell(r, col["Intake year"]).value for r in (2, 3, 4)] == [2025] * 3
+    assert [ws.cell(r, col["Year 7 EHCP count"]).value for r in (2, 3, 4)] == [None] * 3
+    names = [ws.cell(r, col["School name"]).value for r in (2, 3, 4)]
+    ws.cell(2, col["Year 7 EHCP count"]).value = 14
+    ws.cell(2, col["As of"]).value = datetime(2025, 10, 2)
+    ws.cell(3, col["Year 7 EHCP count"]).value = 0
+    filled = tmp_path / "returned.xlsx"
+    book.save(filled)
+
+    inspection = imports.inspect_file(demo, path=filled, kind="intake")
+    assert inspection.unplaced == [] and inspection.missing == []
+    result = imports.run_import(demo, path=filled, kind="intake")
+    assert (result.new, result.updated, result.unchanged) == (2, 0, 0)
+    (rejected,) = result.rejected
+    assert rejected.row == 4
+    assert [p.reason for p in rejected.problems] == ["Year 7 EHCP count is empty"]
+    stored = demo.query(
+        "SELECT s.name, i.count, i.suppressed, i.source, i.as_of FROM intake_count i "
+        "JOIN setting s ON s.id = i.setting_id WHERE i.intake_year = 2025 ORDER BY s.name"
+    )
+    assert [(r[0], r[1], r[2], r[3]) for r in stored] == [
+        (names[0], 14, 0, "School intake return"),
+        (names[1], 0, 0, "School intake return"),
+    ]
+    assert str(stored[0][4])[:10] == "2025-10-02"
+    _info, ranking = pathways.rank_round(demo, round_name="Enhanced pathways 2025")
+    assert [s.row.name for s in ranking.schools] == names[:2]
