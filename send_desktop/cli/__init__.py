@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from send_desktop import __version__
+from send_desktop.cli import letters
 from send_desktop.cli.common import (
     EXIT_DATA,
     EXIT_OK,
@@ -185,6 +186,8 @@ def cmd_pack(args: argparse.Namespace) -> int:
     from send_desktop.services import packs
     from send_desktop.storage.database import open_database
 
+    if args.what == "letters":
+        return letters.cmd_pack_letters(args)
     target = output_path(Path(args.output), ".pdf")
     if args.what == "cohort" and not args.name:
         raise CliError("pack cohort needs the cohort's NAME, e.g. 'Cohort 1'", EXIT_USAGE)
@@ -373,15 +376,19 @@ def build_parser() -> argparse.ArgumentParser:
     pack.add_argument(
         "what",
         metavar="WHAT",
-        choices=["cohort", "board"],
-        help="cohort (the TIRP cohort pack) or board (the board report)",
+        choices=["cohort", "board", "letters"],
+        help="cohort (the TIRP cohort pack), board (the board report) or letters "
+        "(enhanced pathways letters)",
     )
     pack.add_argument("name", metavar="NAME", nargs="?", help="the cohort's name, e.g. 'Cohort 1'")
     db_arg(pack)
-    pack.add_argument("-o", "--output", metavar="FILE.pdf", required=True, help="file to write")
+    pack.add_argument(
+        "-o", "--output", metavar="FILE.pdf|DIR", required=True, help="file (letters: folder)"
+    )
     pack.add_argument(
         "--session", type=int, metavar="N", help="the pack for session N only (its sign-in sheet)"
     )
+    letters.add_pack_arguments(pack)
     pack.set_defaults(func=cmd_pack)
 
     alloc = sub.add_parser(

@@ -26,7 +26,7 @@ from datetime import date
 from pathlib import Path
 
 from send_desktop.domain import vocab
-from send_desktop.services import listing
+from send_desktop.services import listing, pathway_exports
 from send_desktop.services.rowindex import Column, Table
 from send_desktop.services.tasks import CancelToken, Progress, no_progress
 from send_desktop.storage.database import Database
@@ -92,6 +92,12 @@ EXPORT_KINDS: dict[str, ExportKind] = {
         ExportKind("waitlist", "Waitlist", listing.list_waitlist),
         ExportKind(
             "bids", "Pathway bids", listing.list_pathways, {"status": _values(vocab.BidStatus)}
+        ),
+        ExportKind(
+            "ranking",
+            "Ranking",
+            pathway_exports.list_rankings,
+            {"phase": pathway_exports.PHASES},
         ),
         ExportKind(
             "referrals",

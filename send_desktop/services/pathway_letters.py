@@ -1,12 +1,20 @@
-"""Enhanced pathways letters: gather each school's details and write one PDF per school.
+"""Enhanced pathways letters: gather each school's details and write the PDFs.
 
-Invitations go to every bid of the round; award letters to bids with an amount awarded (not
-declined or withdrawn). The wording comes from ``interchange.pdf.pathway_letters`` templates
-or from a template text the lead edited.
+    letters(db, kind=, round_name=, bid_ids=, today=)          -> list[Letter]
+    write_letters(db, kind=, folder= | path=, round_name=, bid_ids=, template=,
+                  progress=, cancel=)                           -> LettersWritten
+    letter_template(db, kind) / save_letter_template(db, kind, text) / reset_letter_template
+
+Invitations go to every chosen bid; award letters to chosen bids with an amount awarded (not
+declined or withdrawn): the others are counted as skipped. Letters are one PDF per school in a
+folder, or one combined PDF (a letter per page-run). The wording is the lead's edited template
+if there is one (kept in the database, ``app_meta``), else the built-in one.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -15,30 +23,61 @@ from sqlalchemy import select
 from send_desktop.domain.pathways import CLOSED_STATUSES, pounds
 from send_desktop.interchange.pdf import pathway_letters as pdf
 from send_desktop.services.pathways import _intake, _round
+from send_desktop.services.tasks import CancelToken, Progress, no_progress
 from send_desktop.storage.database import Database
-from send_desktop.storage.models import Bid, Person
+from send_desktop.storage.models import AppMeta, Bid, FundingRound, Person
 
 KINDS = ("invitation", "award")
 SENDER = "SEND Programme Lead, Oxfordshire County Council"
+PLACEHOLDERS = pdf.PLACEHOLDERS
+TemplateError = pdf.TemplateError
+_KEY = "letter_template:{}"
+
+
+@dataclass(frozen=True)
+class LettersWritten:
+    paths: list[Path]
+    letters: int
+    skipped: list[str]  # schools left out (an award letter for a bid with no award)
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in KINDS:
+        raise pdf.TemplateError(f"Unknown letter {kind!r}: use one of {', '.join(KINDS)}.")
 
 
 def letters(
-    db: Database, *, round_name: str, kind: str, today: date | None = None
+    db: Database,
+    *,
+    kind: str,
+    round_name: str | None = None,
+    bid_ids: Sequence[str] | None = None,
+    today: date | None = None,
+    skipped: list[str] | None = None,
 ) -> list[pdf.Letter]:
-    """The letters of one kind for a round, in school name order (nothing written)."""
-    if kind not in KINDS:
-        raise pdf.TemplateError(f"Unknown letter {kind!r}: use one of {', '.join(KINDS)}.")
+    """The letters of one kind for a round's bids or the chosen bids, in school name order
+    (nothing written). Bids an award letter cannot go to are added to ``skipped``."""
+    _check_kind(kind)
     today = today or date.today()
     out = []
     with db.reader() as session:
-        round_ = _round(session, round_name)
-        intake = _intake(session, round_)
-        bids = session.scalars(select(Bid).where(Bid.round_id == round_.id)).all()
-        for bid in sorted(bids, key=lambda b: b.setting.name):
+        query = select(Bid)
+        if round_name is not None:
+            query = query.where(Bid.round_id == _round(session, round_name).id)
+        if bid_ids is not None:
+            query = query.where(Bid.id.in_(list(bid_ids)))
+        bids = session.scalars(query).all()
+        intakes: dict[str, dict] = {}
+        for bid in sorted(bids, key=lambda b: (b.setting.name, b.round.name)):
             if kind == "award" and (not bid.awarded_pence or bid.status in CLOSED_STATUSES):
+                if skipped is not None:
+                    skipped.append(bid.setting.name)
                 continue
+            round_: FundingRound = bid.round
+            if round_.id not in intakes:
+                intakes[round_.id] = _intake(session, round_)
             contact = session.get(Person, bid.contact_id) if bid.contact_id else None
-            row = intake.get(bid.setting_id)
+            row = intakes[round_.id].get(bid.setting_id)
             values = {
                 "school": bid.setting.name,
                 "urn": bid.setting.urn or "",
@@ -57,17 +96,87 @@ def letters(
     return out
 
 
+def default_template(kind: str) -> str:
+    _check_kind(kind)
+    return pdf.TEMPLATES[kind]
+
+
+def letter_template(db: Database, kind: str) -> str:
+    """The wording in use: the lead's edited template, else the built-in one."""
+    _check_kind(kind)
+    found = db.query("SELECT value FROM app_meta WHERE key = ?", (_KEY.format(kind),))
+    return found[0][0] if found else pdf.TEMPLATES[kind]
+
+
+def is_edited(db: Database, kind: str) -> bool:
+    return bool(db.query("SELECT 1 FROM app_meta WHERE key = ?", (_KEY.format(kind),)))
+
+
+def save_letter_template(db: Database, kind: str, text: str) -> None:
+    """Keep the lead's wording (refused, with the reason, if a placeholder is unknown)."""
+    _check_kind(kind)
+    pdf.check_template(text)
+    if not text.strip():
+        raise pdf.TemplateError("The template is empty: type the letter, or reset it.")
+    with db.transaction() as session:
+        if text == pdf.TEMPLATES[kind]:
+            found = session.get(AppMeta, _KEY.format(kind))
+            if found is not None:
+                session.delete(found)
+            return
+        session.merge(AppMeta(key=_KEY.format(kind), value=text))
+
+
+def reset_letter_template(db: Database, kind: str) -> None:
+    """Back to the built-in wording."""
+    save_letter_template(db, kind, default_template(kind))
+
+
+def check_template(template: str) -> None:
+    pdf.check_template(template)
+
+
+def preview(template: str, letter: pdf.Letter) -> tuple[str, list[str]]:
+    """The heading and paragraphs of one letter with ``template`` (for the editor)."""
+    return pdf.fill(template, letter.values)
+
+
 def write_letters(
     db: Database,
     *,
-    round_name: str,
     kind: str,
-    folder: Path,
+    folder: Path | None = None,
+    path: Path | None = None,
+    round_name: str | None = None,
+    bid_ids: Sequence[str] | None = None,
     template: str | None = None,
     today: date | None = None,
-) -> list[Path]:
-    """One PDF per school in ``folder``; returns their paths."""
-    if template is not None:
-        pdf.check_template(template)
-    found = letters(db, round_name=round_name, kind=kind, today=today)
-    return pdf.render_all(found, folder, template=template, today=today)
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+) -> LettersWritten:
+    """One PDF per school in ``folder``, or all in one PDF at ``path``. Each file is written
+    to a temporary name and renamed; a cancel stops before the next letter."""
+    if (folder is None) == (path is None):
+        raise ValueError("write_letters needs a folder or a path")
+    template = template if template is not None else letter_template(db, kind)
+    pdf.check_template(template)
+    skipped: list[str] = []
+    progress(0.0, "Gathering the schools' details")
+    found = letters(
+        db, kind=kind, round_name=round_name, bid_ids=bid_ids, today=today, skipped=skipped
+    )
+    total = len(found)
+
+    def each(done: int) -> None:
+        if cancel:
+            cancel.check()
+        progress(done / max(total, 1), f"Written {done} of {total} letters")
+
+    if not found:
+        paths: list[Path] = []
+    elif path is not None:
+        paths = [pdf.render_combined(found, path, template=template, today=today, on_each=each)]
+    else:
+        paths = pdf.render_all(found, folder, template=template, today=today, on_each=each)
+    progress(1.0, "Letters written")
+    return LettersWritten(paths, total, skipped)

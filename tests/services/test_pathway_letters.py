@@ -28,7 +28,7 @@ def test_invitations_and_awards_one_per_school(demo, tmp_path):
     round_ = "Enhanced pathways 2023"
     invites = pathway_letters.write_letters(
         demo, round_name=round_, kind="invitation", folder=tmp_path, today=date(2023, 7, 14)
-    )
+    ).paths
     bids = demo.query("SELECT count(*) FROM bid")[0][0]
     assert len(invites) == bids
     words = text_of(invites[0])
@@ -36,7 +36,7 @@ def test_invitations_and_awards_one_per_school(demo, tmp_path):
     assert "${" not in words and "September 2023 Year 7" in words
     awards = pathway_letters.write_letters(
         demo, round_name=round_, kind="award", folder=tmp_path, today=date(2023, 11, 1)
-    )
+    ).paths
     awarded = demo.query("SELECT count(*) FROM bid WHERE awarded_pence > 0")[0][0]
     assert len(awards) == awarded > 0
     assert "£30,000" in text_of(awards[0])
@@ -47,7 +47,7 @@ def test_edited_template_is_used_and_unknown_placeholder_refused(demo, tmp_path)
     written = pathway_letters.write_letters(
         demo, round_name="Enhanced pathways 2023", kind="award", folder=tmp_path,
         template=template,
-    )  # fmt: skip
+    ).paths  # fmt: skip
     assert text_of(written[0]).count("Hello") == 1
     with pytest.raises(pdf.TemplateError, match=r"\$\{pupil_name\}"):
         pathway_letters.write_letters(
@@ -59,3 +59,73 @@ def test_edited_template_is_used_and_unknown_placeholder_refused(demo, tmp_path)
 def test_fill_splits_heading_and_paragraphs():
     heading, paras = pdf.fill("Title ${school}\n\nOne\nline\n\n\nTwo", {"school": "A & B"})
     assert heading == "Title A & B" and paras == ["One line", "Two"]
+
+
+def test_chosen_bids_combined_in_one_pdf_with_progress(demo, tmp_path):
+    ids = [r[0] for r in demo.query(
+        "SELECT b.id FROM bid b JOIN setting s ON s.id = b.setting_id ORDER BY s.name LIMIT 3"
+    )]  # fmt: skip
+    names = [r[0] for r in demo.query(
+        "SELECT s.name FROM bid b JOIN setting s ON s.id = b.setting_id ORDER BY s.name LIMIT 3"
+    )]  # fmt: skip
+    seen = []
+    result = pathway_letters.write_letters(
+        demo, kind="invitation", bid_ids=ids, path=tmp_path / "all.pdf",
+        progress=lambda f, m: seen.append(f),
+    )  # fmt: skip
+    assert result.letters == 3 and result.paths == [tmp_path / "all.pdf"]
+    reader = PdfReader(result.paths[0])
+    starts = [i for i, p in enumerate(reader.pages) if "Dear " in p.extract_text()]
+    assert len(starts) == 3  # each letter starts on its own page
+    words = text_of(result.paths[0])
+    assert all(name.split()[0] in words for name in names)
+    assert seen[0] == 0.0 and seen[-1] == 1.0 and seen == sorted(seen)
+
+
+def test_award_letters_leave_out_bids_without_an_award(demo, tmp_path):
+    ids = [r[0] for r in demo.query("SELECT id FROM bid")]
+    result = pathway_letters.write_letters(demo, kind="award", bid_ids=ids, folder=tmp_path)
+    awarded = demo.query(
+        "SELECT count(*) FROM bid WHERE awarded_pence > 0 "
+        "AND status NOT IN ('declined', 'withdrawn')"
+    )[0][0]
+    assert result.letters == len(result.paths) == awarded
+    assert len(result.skipped) == len(ids) - awarded > 0
+
+
+def test_a_cancel_keeps_no_letter(demo, tmp_path):
+    from send_desktop.services.tasks import CancelledError, CancelToken
+
+    token = CancelToken()
+    calls = []
+
+    def progress(fraction, message):
+        calls.append(fraction)
+        if len(calls) == 3:
+            token.cancel()
+
+    with pytest.raises(CancelledError):
+        pathway_letters.write_letters(
+            demo, kind="invitation", round_name="Enhanced pathways 2023",
+            path=tmp_path / "all.pdf", progress=progress, cancel=token,
+        )  # fmt: skip
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_lead_edits_the_wording_kept_in_the_database(demo, tmp_path):
+    kind = "invitation"
+    assert pathway_letters.letter_template(demo, kind) == pdf.INVITATION
+    wording = "Come and join us, ${school}\n\nDear ${contact},\n\nReply by ${respond_by}."
+    pathway_letters.save_letter_template(demo, kind, wording)
+    assert pathway_letters.letter_template(demo, kind) == wording
+    assert pathway_letters.is_edited(demo, kind)
+    result = pathway_letters.write_letters(
+        demo, kind=kind, round_name="Enhanced pathways 2023", folder=tmp_path
+    )
+    assert "Come and join us" in text_of(result.paths[0])
+    with pytest.raises(pdf.TemplateError, match=r"\$\{headteacher\}"):
+        pathway_letters.save_letter_template(demo, kind, "Dear ${headteacher}")
+    assert pathway_letters.letter_template(demo, kind) == wording  # the refused one not kept
+    pathway_letters.reset_letter_template(demo, kind)
+    assert pathway_letters.letter_template(demo, kind) == pdf.INVITATION
+    assert not pathway_letters.is_edited(demo, kind)

@@ -12,12 +12,12 @@ An unknown placeholder is refused with a message naming it and listing the known
 from __future__ import annotations
 
 import string
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, PageBreak
 
 from send_desktop.interchange.pdf import blocks as b
 from send_desktop.interchange.pdf import style as st
@@ -144,20 +144,62 @@ def render(
     return build_pdf(path, story(letter, template, today), info)
 
 
+def file_name(letter: Letter) -> str:
+    """'invitation - Cheney School.pdf': the kind and the school, safe on every system."""
+    safe = "".join(c if c.isalnum() or c in " -" else "_" for c in letter.school).strip()
+    return f"{letter.kind} - {safe}.pdf"
+
+
 def render_all(
     letters: Sequence[Letter],
     folder: Path,
     *,
     template: str | None = None,
     today: date | None = None,
+    on_each: Callable[[int], None] | None = None,
 ) -> list[Path]:
-    """One PDF per letter in ``folder``, named after the kind and the school."""
+    """One PDF per letter in ``folder``, named after the kind and the school. ``on_each(n)``
+    is called before each letter and after the last (progress; a cancel raises there)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for letter in letters:
-        safe = "".join(c if c.isalnum() or c in " -" else "_" for c in letter.school).strip()
-        written.append(
-            render(letter, folder / f"{letter.kind} - {safe}.pdf", template=template, today=today)
-        )
+    for n, letter in enumerate(letters):
+        if on_each is not None:
+            on_each(n)
+        written.append(render(letter, folder / file_name(letter), template=template, today=today))
+    if on_each is not None:
+        on_each(len(letters))
+    return written
+
+
+def render_combined(
+    letters: Sequence[Letter],
+    path: Path,
+    *,
+    template: str | None = None,
+    today: date | None = None,
+    on_each: Callable[[int], None] | None = None,
+) -> Path:
+    """Every letter in one PDF, each starting on a new page (to print in one go)."""
+    today = today or date.today()
+    flow: list[Flowable] = []
+    for n, letter in enumerate(letters):
+        if on_each is not None:
+            on_each(n)
+        if flow:
+            flow.append(PageBreak())
+        wording = template if template is not None else TEMPLATES[letter.kind]
+        flow += story(letter, wording, today)
+    kind = letters[0].kind if letters else "invitation"
+    info = DocumentInfo(
+        title=f"Enhanced pathways: {kind} letters",
+        author="SEND Desktop",
+        subject=f"{len(letters)} {kind} letters",
+        keywords=("enhanced pathways", kind),
+        header_right=f"{len(letters)} letters",
+        cover=False,
+    )
+    written = build_pdf(
+        path, flow, info, before_save=(lambda: on_each(len(letters))) if on_each else None
+    )
     return written

@@ -86,8 +86,22 @@ class BidDocument(Record):
     __tablename__ = "bid_document"
 
     bid_id: Mapped[str] = mapped_column(ForeignKey("bid.id"), nullable=False, index=True)
-    label: Mapped[str] = mapped_column(String(200), nullable=False)
+    # the column is 'label'; the attribute is 'name' (Record.label() describes the record)
+    name: Mapped[str] = mapped_column("label", String(200), nullable=False)
     path: Mapped[str] = mapped_column(String(1000), nullable=False)
+
+
+class BidPayment(Record):
+    """A payment made on a bid's award: its amount and date (their sum is the bid's paid)."""
+
+    __tablename__ = "bid_payment"
+
+    bid_id: Mapped[str] = mapped_column(ForeignKey("bid.id"), nullable=False, index=True)
+    amount_pence: Mapped[int] = mapped_column(Integer, nullable=False)
+    paid_on: Mapped[date] = mapped_column(Date, nullable=False)
+    note: Mapped[str | None] = mapped_column(String(300))
+
+    bid: Mapped[Bid] = relationship()
 
 
 class RankingSnapshot(Record):
