@@ -113,6 +113,11 @@ class ExportScreens:
         self.status_bar.showMessage(message, MESSAGE_MS)
         self.open_button.setVisible(True)
 
+    def show_written(self, path: Path, message: str, button: str = "Open") -> None:
+        """Say in the status bar what a page wrote, with a button to open it (a file, or
+        a folder in the file manager)."""
+        self._written(path, message, button)
+
     def open_last(self) -> None:
         if self.last_written is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_written)))

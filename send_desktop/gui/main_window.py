@@ -179,7 +179,13 @@ class MainWindow(QMainWindow):
         def pathways() -> QWidget:
             from send_desktop.gui.pages.pathways_page import PathwaysPage
 
-            return PathwaysPage(self.db)
+            return PathwaysPage(
+                self.db,
+                runner=self.tasks,
+                written=lambda path, message, button: self.exports.show_written(
+                    path, message, button
+                ),
+            )
 
         def cohorts() -> QWidget:
             from send_desktop.gui.pages.tirp_page import CohortsPage

@@ -112,3 +112,130 @@ def test_trial_allocation_preview_then_apply(qtbot, db):  # noqa: ANN001
     assert db.query("SELECT sum(awarded_pence) FROM bid")[0][0] == 60_000_00
     assert page.budget_labels["Remaining"].text() == "£40,000"
     assert not page.apply_button.isEnabled()
+
+
+def shown_page(qtbot, db, **kwargs):  # noqa: ANN001, ANN003, ANN201
+    from send_desktop.gui.tasks import ImmediatePool, TaskRunner
+
+    page = PathwaysPage(db, runner=TaskRunner(ImmediatePool()), **kwargs)
+    qtbot.addWidget(page)
+    page.resize(1060, 760)
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.wait(50)
+    page.bids.ensure_loaded()
+    return page
+
+
+def test_payments_and_documents_from_the_page(qtbot, db, tmp_path, monkeypatch):  # noqa: ANN001
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QFileDialog
+
+    bid_id = seed(db)
+    with db.transaction() as s:
+        s.get(Bid, bid_id).awarded_pence = 20_000_00
+    page = shown_page(qtbot, db)
+    assert page.bids.select_id(bid_id)
+    qtbot.mouseClick(page.files_button, Qt.MouseButton.LeftButton)
+    dialog = page.files_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.amount.setText("25,000")
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert "£5,000 more than awarded" in dialog.message.text()
+    dialog.amount.setText("7,500")
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert dialog.message.text() == "Payment of £7,500 recorded."
+    assert dialog.payments.rowCount() == 1 and dialog.payments.item(0, 1).text() == "£7,500"
+    assert page.budget_labels["Paid"].text() == "£7,500"  # the budget panel follows
+    proposal = tmp_path / "Alder proposal.pdf"
+    proposal.write_bytes(b"%PDF-1.4")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(proposal), ""))
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    qtbot.mouseClick(dialog.link_button, Qt.MouseButton.LeftButton)
+    assert dialog.documents.item(0, 1).text() == "found"
+    dialog.documents.selectRow(0)
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    assert opened == [str(proposal)]
+    proposal.unlink()
+    dialog.reload()
+    assert dialog.documents.item(0, 1).text() == "MISSING"
+    dialog.documents.selectRow(0)
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    assert "missing" in dialog.message.text() and opened == [str(proposal)]
+    dialog.close()
+
+
+def test_invitation_letters_for_selected_bids_then_open_folder(qtbot, db, tmp_path, monkeypatch):  # noqa: ANN001
+    from PySide6.QtWidgets import QFileDialog
+
+    seed(db)
+    with db.transaction() as s:
+        round_ = s.query(FundingRound).one()
+        for setting in s.query(Setting).filter(Setting.name.in_(["Birch", "Cedar"])):
+            s.add(Bid(round=round_, setting_id=setting.id, phase=2, status="invited"))
+    written = []
+    page = shown_page(qtbot, db, written=lambda path, message, button: written.append(
+        (path, button)))  # fmt: skip
+    assert not page.bids.is_column_visible("round")  # one round: no Round column
+    ids = [r[0] for r in db.query(
+        "SELECT b.id FROM bid b JOIN setting s ON s.id = b.setting_id "
+        "WHERE s.name IN ('Alder', 'Cedar')")]  # fmt: skip
+    for bid_id in ids:
+        row = page.bids.model.view_row_of(bid_id)
+        page.bids.view.selectionModel().select(
+            page.bids.model.index(row, 1),
+            page.bids.view.selectionModel().SelectionFlag.Select
+            | page.bids.view.selectionModel().SelectionFlag.Rows,
+        )
+    assert sorted(page.bids.selected_ids()) == sorted(ids)
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    qtbot.mouseClick(page.invite_button, Qt.MouseButton.LeftButton)
+    dialog = page.letters_dialog
+    assert dialog.selected_only.isChecked() and "(2)" in dialog.selected_only.text()
+    dialog.accept()
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["invitation - Alder.pdf", "invitation - Cedar.pdf"]
+    assert page.message.text() == f"Wrote 2 invitation letters to {folder}."
+    assert written == [(folder, "Open folder")]
+
+
+def test_letter_template_dialog_previews_and_refuses_unknown_placeholders(qtbot, db):  # noqa: ANN001
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from send_desktop.services import pathway_letters
+
+    bid_id = seed(db)
+    page = shown_page(qtbot, db)
+    page.open_template_dialog("invitation", [bid_id])
+    dialog = page.template_dialog
+    assert "Alder" in dialog.preview.toPlainText()
+    assert any("→  Alder" in dialog.fields.item(i).text() for i in range(dialog.fields.count()))
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    dialog.editor.setPlainText("Hello ${headteacher}")
+    assert "${headteacher}" in dialog.problem.text() and not save.isEnabled()
+    dialog.editor.setPlainText("Welcome ${school}\n\nDear ${contact},\n\nSee you soon.")
+    assert dialog.preview.toPlainText().startswith("Welcome Alder")
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert pathway_letters.letter_template(db, "invitation").startswith("Welcome ${school}")
+
+
+def test_export_ranking_from_the_ranking_tab(qtbot, db, tmp_path, monkeypatch):  # noqa: ANN001
+    import openpyxl
+    from PySide6.QtWidgets import QFileDialog
+
+    seed(db)
+    target = tmp_path / "ranking.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    page = shown_page(qtbot, db)
+    page.tabs.setCurrentIndex(1)
+    qtbot.mouseClick(page.export_ranking_button, Qt.MouseButton.LeftButton)
+    ws = openpyxl.load_workbook(target).active
+    values = [[c.value for c in row] for row in ws.iter_rows()]
+    assert values[0] == ["Round", "Rank", "URN", "School", "Year 7 EHCPs", "Phase", "Note"]
+    assert [r[5] for r in values[1:]] == ["tie", "tie", "tie", "tie", "-"]
+    assert values[5][1] is None and values[5][4] == "x"  # suppressed: not ranked, not zero
+    assert values[1][4] == 12 and ws.cell(2, 5).data_type == "n"
+    assert page.moves.text().startswith("Exported the ranking of Round A")

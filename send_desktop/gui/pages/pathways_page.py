@@ -1,20 +1,30 @@
 """Enhanced pathways: the bids table with the round's budget and bid step actions, and the
 ranking of a round (ties shown as the word 'tie', suppressed counts as 'x').
 
+Letters (invitation, award) and the ranking's .xlsx are written through the window's task
+runner (progress, Cancel); ``written(path, message, button)`` then offers to open them.
 Services are imported when used, not at start-up (tests/gui/test_startup.py).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -24,7 +34,10 @@ from PySide6.QtWidgets import (
 
 from send_desktop.gui.pages import catalog
 from send_desktop.gui.pages.table_page import TablePage
+from send_desktop.gui.tasks import TaskRunner
 from send_desktop.storage.database import Database
+
+Written = Callable[[Path, str, str], None]  # (path to open, message, button text)
 
 RANK_HEADERS = ("Rank", "URN", "School", "Year 7 EHCPs", "Phase", "Note")
 
@@ -32,10 +45,25 @@ RANK_HEADERS = ("Rank", "URN", "School", "Year 7 EHCPs", "Phase", "Note")
 class PathwaysPage(QWidget):
     current_table_changed = Signal()
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        parent: QWidget | None = None,
+        *,
+        runner: TaskRunner | None = None,
+        written: Written | None = None,
+    ) -> None:
         super().__init__(parent)
         self.db = db
+        self.runner = runner or TaskRunner()
+        self.written = written
+        self.folder = Path.home()
+        self.letters_dialog = None
+        self.files_dialog = None
+        self.template_dialog = None
         self.bids = TablePage(catalog.PATHWAYS, db)
+        self.bids.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.bids.model.modelReset.connect(self._fit_round_column)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self._bids_tab(), "&Bids")
@@ -85,20 +113,49 @@ class PathwaysPage(QWidget):
         form.addRow(self.step_button)
         form.addRow("Award (£):", self.award_edit)
         form.addRow(self.award_button)
+        self.files_button = QPushButton("Payments && &documents…")
+        self.files_button.setToolTip("Record payments (amount and date) and link files on disk")
+        self.files_button.clicked.connect(self.open_files_dialog)
+        form.addRow(self.files_button)
         form.addRow(self.message)
         side.addWidget(self.budget_box)
         side.addWidget(steps)
+        side.addWidget(self._letters_box())
         side.addWidget(self._trial_box())
         side.addStretch(1)
-        holder = QWidget()
-        row = QHBoxLayout(holder)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.bids, 1)
         panel = QWidget()
         panel.setLayout(side)
-        panel.setMaximumWidth(320)
-        row.addWidget(panel)
-        return holder
+        scroll = QScrollArea()
+        scroll.setWidget(panel)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(290)
+        self.split = QSplitter()
+        self.split.setChildrenCollapsible(False)
+        self.split.addWidget(self.bids)
+        self.split.addWidget(scroll)
+        self.split.setStretchFactor(0, 1)
+        self.split.setStretchFactor(1, 0)
+        self.split.setSizes([700, 320])
+        return self.split
+
+    def _letters_box(self) -> QGroupBox:
+        box = QGroupBox("Letters (selected bids)")
+        row = QHBoxLayout(box)
+        self.invite_button = QPushButton("&Invitation letters…")
+        self.invite_button.clicked.connect(lambda: self.open_letters_dialog("invitation"))
+        self.award_letters_button = QPushButton("A&ward letters…")
+        self.award_letters_button.clicked.connect(lambda: self.open_letters_dialog("award"))
+        row.addWidget(self.invite_button)
+        row.addWidget(self.award_letters_button)
+        return box
+
+    def _fit_round_column(self) -> None:
+        """The Round column says nothing when there is one round: it gives its width to
+        the others (it comes back when a second round is added)."""
+        rounds = {row[0] for row in self.bids.model.table.rows}
+        self.bids.set_column_visible("round", len(rounds) > 1)
 
     def _trial_box(self) -> QGroupBox:
         box = QGroupBox("Trial allocation (approved phase-2 bids)")
@@ -169,15 +226,24 @@ class PathwaysPage(QWidget):
         self.step_combo.clear()
         if summary is None:
             self.bid_label.setText("Select a bid in the table.")
-            for widget in (self.step_combo, self.step_button, self.award_edit, self.award_button):
+            for widget in (
+                self.step_combo,
+                self.step_button,
+                self.award_edit,
+                self.award_button,
+                self.files_button,
+            ):
                 widget.setEnabled(False)
             return
-        self.bid_label.setText(f"{summary.school} — {summary.status} ({summary.round_name})")
+        count = len(self.bids.selected_ids())
+        more = f"{count} bids selected; this one: " if count > 1 else ""
+        self.bid_label.setText(f"{more}{summary.school} — {summary.status} ({summary.round_name})")
         self.step_combo.addItems(list(summary.next_steps))
         self.step_combo.setEnabled(bool(summary.next_steps))
         self.step_button.setEnabled(bool(summary.next_steps))
         self.award_edit.setEnabled(True)
         self.award_button.setEnabled(True)
+        self.files_button.setEnabled(True)
         self._show_budget(summary.round_name)
 
     def _show_budget(self, round_name: str) -> None:
@@ -243,6 +309,10 @@ class PathwaysPage(QWidget):
         self.save_button.setToolTip("Keep this ranking with the data it was built on")
         self.save_button.clicked.connect(self._save_ranking)
         top.addWidget(self.save_button)
+        self.export_ranking_button = QPushButton("E&xport ranking…")
+        self.export_ranking_button.setToolTip("Write this ranking to an Excel workbook")
+        self.export_ranking_button.clicked.connect(self.export_ranking)
+        top.addWidget(self.export_ranking_button)
         layout.addLayout(top)
         self.moves = QLabel("")
         self.moves.setWordWrap(True)
@@ -319,6 +389,204 @@ class PathwaysPage(QWidget):
         if round_name:
             pathways.save_ranking(self.db, round_name=round_name)
             self._show_moves(round_name)
+
+    # --- payments, documents, letters, export --------------------------------------------
+
+    def open_files_dialog(self) -> None:
+        from send_desktop.gui.dialogs.pathway_dialogs import BidFilesDialog
+
+        bid_id = self.bids.selected_id()
+        if not bid_id:
+            return
+        dialog = BidFilesDialog(self.db, bid_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(lambda: self._after_change(bid_id, self.message.text()))
+        dialog.finished.connect(lambda _r: setattr(self, "files_dialog", None))
+        self.files_dialog = dialog
+        dialog.open()
+
+    def _letters_round(self) -> str | None:
+        from send_desktop.services import pathways
+
+        bid_id = self.bids.selected_id()
+        summary = pathways.bid_summary(self.db, bid_id=bid_id) if bid_id else None
+        if summary is not None:
+            return summary.round_name
+        names = pathways.round_names(self.db)
+        return names[0] if len(names) == 1 else None
+
+    def open_letters_dialog(self, kind: str) -> None:
+        from send_desktop.gui.dialogs.pathway_dialogs import LettersDialog
+
+        ids = self.bids.selected_ids()
+        round_name = self._letters_round()
+        if not ids and round_name is None:
+            self.message.setText("Select the bids to write to (Ctrl+click for several).")
+            return
+        dialog = LettersDialog(
+            kind,
+            selected=len(ids),
+            round_name=round_name,
+            edit_template=lambda: self.open_template_dialog(kind, ids, round_name),
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(
+            lambda: self.write_letters(
+                kind,
+                ids if dialog.only_selected() else None,
+                None if dialog.only_selected() else round_name,
+                combined=dialog.is_combined(),
+            )
+        )
+        dialog.finished.connect(lambda _r: setattr(self, "letters_dialog", None))
+        self.letters_dialog = dialog
+        dialog.open()
+
+    def open_template_dialog(
+        self, kind: str, ids: list[str] | None = None, round_name: str | None = None
+    ) -> None:
+        from send_desktop.gui.dialogs.pathway_dialogs import LetterTemplateDialog
+        from send_desktop.services import pathway_letters
+
+        sample = None
+        if ids or round_name:
+            found = pathway_letters.letters(
+                self.db, kind=kind, bid_ids=ids or None, round_name=None if ids else round_name
+            )
+            sample = found[0] if found else None
+        dialog = LetterTemplateDialog(self.db, kind, sample, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _r: setattr(self, "template_dialog", None))
+        self.template_dialog = dialog
+        dialog.open()
+
+    def write_letters(
+        self,
+        kind: str,
+        bid_ids: list[str] | None,
+        round_name: str | None,
+        *,
+        combined: bool,
+    ) -> None:
+        today = date.today().isoformat()
+        if combined:
+            chosen, _ = QFileDialog.getSaveFileName(
+                self,
+                f"Save the {kind} letters",
+                str(self.folder / f"{kind}-letters-{today}.pdf"),
+                "PDF documents (*.pdf)",
+            )
+            if not chosen:
+                return
+            target = Path(chosen)
+            if target.suffix.lower() != ".pdf":
+                target = target.with_name(target.name + ".pdf")
+            self.folder = target.parent
+            where = {"path": target}
+        else:
+            chosen = QFileDialog.getExistingDirectory(
+                self, f"Folder for the {kind} letters", str(self.folder)
+            )
+            if not chosen:
+                return
+            target = Path(chosen)
+            self.folder = target
+            where = {"folder": target}
+        db = self.db
+
+        def job(progress, cancel):  # noqa: ANN001, ANN202
+            from send_desktop.services import pathway_letters
+
+            return pathway_letters.write_letters(
+                db,
+                kind=kind,
+                bid_ids=bid_ids,
+                round_name=round_name,
+                progress=progress,
+                cancel=cancel,
+                **where,
+            )
+
+        self.runner.run(
+            job,
+            parent=self,
+            title=f"Writing {kind} letters",
+            on_done=lambda result: self._letters_written(kind, result, target, combined),
+            on_error=lambda err: self.message.setText(
+                getattr(err, "message", None) or f"The letters could not be written: {err}"
+            ),
+            on_cancelled=lambda _m: self.message.setText("Letters cancelled: nothing kept."),
+        )
+
+    def _letters_written(self, kind: str, result, target: Path, combined: bool) -> None:  # noqa: ANN001
+        skipped = (
+            f" {len(result.skipped)} left out (no award): {', '.join(result.skipped)}."
+            if result.skipped
+            else ""
+        )
+        if not result.letters:
+            self.message.setText(f"No {kind} letters to write.{skipped}")
+            return
+        noun = "letter" if result.letters == 1 else "letters"
+        where = f"one PDF, {target.name}" if combined else f"{target}"
+        message = f"Wrote {result.letters} {kind} {noun} to {where}.{skipped}"
+        self.message.setText(message)
+        if self.written is not None:
+            self.written(target, message, "Open PDF" if combined else "Open folder")
+
+    def export_ranking(self) -> None:
+        round_name = self.round_combo.currentText()
+        if not round_name:
+            self.moves.setText("There is no round to export.")
+            return
+        safe = "-".join("".join(c if c.isalnum() else " " for c in round_name.lower()).split())
+        chosen, _ = QFileDialog.getSaveFileName(
+            self,
+            f"Export the ranking of {round_name}",
+            str(self.folder / f"ranking-{safe}-{date.today().isoformat()}.xlsx"),
+            "Excel workbooks (*.xlsx)",
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_name(path.name + ".xlsx")
+        self.folder = path.parent
+        db = self.db
+
+        def job(progress, cancel):  # noqa: ANN001, ANN202
+            from send_desktop.services.exports import export_table
+            from send_desktop.services.pathway_exports import ranking_table
+
+            progress(0.0, "Ranking the schools")
+            table = ranking_table(db, round_name=round_name)
+            return export_table(
+                table,
+                path=path,
+                kind="ranking",
+                title="Ranking",
+                progress=progress,
+                cancel=cancel,
+            )
+
+        def done(written: object) -> None:
+            message = f"Exported the ranking of {round_name} to {written}"
+            self.moves.setText(message)
+            if self.written is not None:
+                self.written(Path(str(written)), message, "Open")
+
+        self.runner.run(
+            job,
+            parent=self,
+            title="Exporting the ranking",
+            on_done=done,
+            on_error=lambda err: self.moves.setText(
+                f"The ranking could not be written to {path}: "
+                + (getattr(err, "reason", None) or getattr(err, "message", None) or str(err))
+            ),
+            on_cancelled=lambda _m: self.moves.setText("Export cancelled."),
+        )
 
     # --- page protocol -----------------------------------------------------------------
 

@@ -224,6 +224,11 @@ class TablePage(QWidget):
         rows = self.view.selectionModel().selectedRows()
         return self.model.record_id(rows[0].row()) if rows else None
 
+    def selected_ids(self) -> list[str]:
+        """Every selected row's record (pages that allow picking several)."""
+        rows = sorted(i.row() for i in self.view.selectionModel().selectedRows())
+        return [self.model.record_id(r) for r in rows]
+
     def select_id(self, record_id: str) -> bool:
         row = self.model.view_row_of(record_id)
         if row is None:
