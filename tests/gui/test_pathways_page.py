@@ -239,3 +239,80 @@ def test_export_ranking_from_the_ranking_tab(qtbot, db, tmp_path, monkeypatch): 
     assert values[5][1] is None and values[5][4] == "x"  # suppressed: not ranked, not zero
     assert values[1][4] == 12 and ws.cell(2, 5).data_type == "n"
     assert page.moves.text().startswith("Exported the ranking of Round A")
+
+
+def test_new_round_type_counts_and_invite_from_the_ranking(qtbot, db, monkeypatch):  # noqa: ANN001
+    from PySide6.QtWidgets import QDialogButtonBox, QInputDialog
+
+    seed(db)  # Round A (2023) with five schools
+    page = shown_page(qtbot, db)
+    page.tabs.setCurrentIndex(1)
+    qtbot.mouseClick(page.new_round_button, Qt.MouseButton.LeftButton)
+    dialog = page.round_dialog
+    dialog.name.setText("Round B")
+    dialog.year.setValue(2023)
+    dialog.grant.setText("30,000")
+    dialog.allocation.setText("12,000")
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert "£6,000 over the grant of £30,000" in dialog.problem.text()  # 3 × £12,000
+    dialog.allocation.setText("10,000")
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert page.round_combo.currentText() == "Round B"
+    assert page.ranking_summary.text() == "phase1: 0, phase2: 0, ties: 4"
+    # the lead types Elm's count (it was suppressed): Elm comes first, the tie is settled
+    elm = next(r for r in range(page.ranking.rowCount()) if page.ranking.item(r, 2).text() == "Elm")
+    page.ranking.selectRow(elm)
+    qtbot.mouseClick(page.count_button, Qt.MouseButton.LeftButton)
+    counter = page.count_dialog
+    assert counter.suppressed.isChecked() and not counter.count.isEnabled()
+    counter.suppressed.setChecked(False)
+    counter.count.setValue(20)
+    qtbot.mouseClick(counter.buttons.button(QDialogButtonBox.StandardButton.Save),
+                     Qt.MouseButton.LeftButton)  # fmt: skip
+    assert page.ranking.item(0, 2).text() == "Elm" and page.ranking.item(0, 4).text() == "1"
+    assert page.ranking_summary.text() == "phase1: 1, phase2: 0, ties: 4"
+    # invite Elm (phase 1) and Alder (tied: the lead chooses phase 2)
+    page.ranking.clearSelection()
+    for name in ("Elm", "Alder"):
+        row = next(r for r in range(5) if page.ranking.item(r, 2).text() == name)
+        page.ranking.selectionModel().select(
+            page.ranking.model().index(row, 0),
+            page.ranking.selectionModel().SelectionFlag.Select
+            | page.ranking.selectionModel().SelectionFlag.Rows,
+        )
+    asked = []
+    monkeypatch.setattr(QInputDialog, "getItem",
+                        lambda *a, **k: (asked.append(a[2]) or "Phase 2", True))  # fmt: skip
+    qtbot.mouseClick(page.invite_ranked_button, Qt.MouseButton.LeftButton)
+    assert asked and asked[0].startswith("Alder: tied")
+    assert page.ranking_message.text().startswith("Invited 2 schools")
+    got = db.query(
+        "SELECT s.name, b.phase, b.status FROM bid b JOIN setting s ON s.id = b.setting_id "
+        "JOIN funding_round f ON f.id = b.round_id WHERE f.name = 'Round B' ORDER BY s.name"
+    )
+    assert got == [("Alder", 2, "invited"), ("Elm", 1, "invited")]
+    assert page.bids.is_column_visible("round")  # two rounds now
+
+
+def test_bid_details_dialog(qtbot, db):  # noqa: ANN001
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from send_desktop.services.people import PersonData, add_person
+
+    bid_id = seed(db)
+    person = add_person(db, data=PersonData(full_name="Morgan Reed"))
+    page = shown_page(qtbot, db)
+    assert page.bids.select_id(bid_id)
+    qtbot.mouseClick(page.details_button, Qt.MouseButton.LeftButton)
+    dialog = page.details_dialog
+    dialog.requested.setText("18,500")
+    dialog.summary.setPlainText("A Year 7 nurture group")
+    dialog.ks3.setPlainText("Small-group literacy across Years 7 to 9")
+    dialog.contact.setCurrentIndex(dialog.contact.findData(person))
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save),
+                     Qt.MouseButton.LeftButton)  # fmt: skip
+    assert page.message.text() == "Bid details saved."
+    assert db.query("SELECT requested_pence, proposal_summary, contact_id FROM bid") == [
+        (18_500_00, "A Year 7 nurture group", person)
+    ]

@@ -362,8 +362,10 @@ class LetterTemplateDialog(QDialog):
         left_layout.setContentsMargins(0, 0, 0, 0)
         hint = QLabel(
             "The first line is the heading; a blank line starts a new paragraph. "
-            "Placeholders like ${school} are filled in for each school."
+            "Placeholders such as <nobr>${school}</nobr> are filled in for each school "
+            "(double-click one below to add it)."
         )
+        hint.setTextFormat(Qt.TextFormat.RichText)
         hint.setWordWrap(True)
         left_layout.addWidget(hint)
         label = QLabel("&Wording:")

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -61,6 +61,9 @@ class PathwaysPage(QWidget):
         self.letters_dialog = None
         self.files_dialog = None
         self.template_dialog = None
+        self.round_dialog = None
+        self.count_dialog = None
+        self.details_dialog = None
         self.bids = TablePage(catalog.PATHWAYS, db)
         self.bids.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.bids.model.modelReset.connect(self._fit_round_column)
@@ -113,6 +116,12 @@ class PathwaysPage(QWidget):
         form.addRow(self.step_button)
         form.addRow("Award (£):", self.award_edit)
         form.addRow(self.award_button)
+        self.details_button = QPushButton("Bid de&tails…")
+        self.details_button.setToolTip(
+            "Amount requested, proposal summary, KS3 provision, conditions, contact"
+        )
+        self.details_button.clicked.connect(self.open_details_dialog)
+        form.addRow(self.details_button)
         self.files_button = QPushButton("Payments && &documents…")
         self.files_button.setToolTip("Record payments (amount and date) and link files on disk")
         self.files_button.clicked.connect(self.open_files_dialog)
@@ -155,7 +164,13 @@ class PathwaysPage(QWidget):
         """The Round column says nothing when there is one round: it gives its width to
         the others (it comes back when a second round is added)."""
         rounds = {row[0] for row in self.bids.model.table.rows}
-        self.bids.set_column_visible("round", len(rounds) > 1)
+        wanted = len(rounds) > 1
+        if self.bids.is_column_visible("round") != wanted:
+            self.bids.set_column_visible("round", wanted)
+            QTimer.singleShot(0, self.bids.refit_columns)
+        has_bids = bool(self.bids.model.table.rows)
+        self.invite_button.setEnabled(has_bids)
+        self.award_letters_button.setEnabled(has_bids)
 
     def _trial_box(self) -> QGroupBox:
         box = QGroupBox("Trial allocation (approved phase-2 bids)")
@@ -231,6 +246,7 @@ class PathwaysPage(QWidget):
                 self.step_button,
                 self.award_edit,
                 self.award_button,
+                self.details_button,
                 self.files_button,
             ):
                 widget.setEnabled(False)
@@ -244,6 +260,7 @@ class PathwaysPage(QWidget):
         self.award_edit.setEnabled(True)
         self.award_button.setEnabled(True)
         self.files_button.setEnabled(True)
+        self.details_button.setEnabled(True)
         self._show_budget(summary.round_name)
 
     def _show_budget(self, round_name: str) -> None:
@@ -301,10 +318,21 @@ class PathwaysPage(QWidget):
         self.round_combo = QComboBox()
         self.round_combo.setAccessibleName("Funding round")
         self.round_combo.currentTextChanged.connect(self._show_ranking)
-        top.addWidget(QLabel("Round:"))
+        round_label = QLabel("R&ound:")
+        round_label.setBuddy(self.round_combo)
+        top.addWidget(round_label)
         top.addWidget(self.round_combo, 1)
         self.ranking_summary = QLabel("")
         top.addWidget(self.ranking_summary)
+        self.new_round_button = QPushButton("&New round…")
+        self.new_round_button.setToolTip("Add a funding round: intake, grant and phase rules")
+        self.new_round_button.clicked.connect(lambda: self.open_round_dialog(None))
+        self.edit_round_button = QPushButton("&Edit round…")
+        self.edit_round_button.clicked.connect(
+            lambda: self.open_round_dialog(self.round_combo.currentText() or None)
+        )
+        top.addWidget(self.new_round_button)
+        top.addWidget(self.edit_round_button)
         self.save_button = QPushButton("&Save ranking")
         self.save_button.setToolTip("Keep this ranking with the data it was built on")
         self.save_button.clicked.connect(self._save_ranking)
@@ -322,8 +350,137 @@ class PathwaysPage(QWidget):
         self.ranking.setHorizontalHeaderLabels(list(RANK_HEADERS))
         self.ranking.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.ranking.verticalHeader().setVisible(False)
+        self.ranking.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.ranking.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.ranking.setAccessibleName("Ranking")
+        self.ranking.itemSelectionChanged.connect(self._update_ranking_buttons)
         layout.addWidget(self.ranking)
+        bottom = QHBoxLayout()
+        self.invite_ranked_button = QPushButton("&Invite selected…")
+        self.invite_ranked_button.setToolTip(
+            "Make an invited bid for each selected school (a tie needs the phase chosen)"
+        )
+        self.invite_ranked_button.clicked.connect(self.invite_selected)
+        self.count_button = QPushButton("&Type count…")
+        self.count_button.setToolTip("Type the selected school's Year 7 EHCP count")
+        self.count_button.clicked.connect(self.open_count_dialog)
+        self.ranking_message = QLabel("Select schools (Ctrl+click for several).")
+        self.ranking_message.setWordWrap(True)
+        self.ranking_message.setAccessibleName("Ranking message")
+        bottom.addWidget(self.invite_ranked_button)
+        bottom.addWidget(self.count_button)
+        bottom.addWidget(self.ranking_message, 1)
+        layout.addLayout(bottom)
+        self._update_ranking_buttons()
         return holder
+
+    def _selected_ranked(self) -> list[tuple[str, str, str]]:
+        """(setting id, school, phase) of the selected ranking rows."""
+        rows = sorted({i.row() for i in self.ranking.selectedIndexes()})
+        out = []
+        for r in rows:
+            first = self.ranking.item(r, 0)
+            if first is not None:
+                out.append(
+                    (first.data(Qt.ItemDataRole.UserRole), self.ranking.item(r, 2).text(),
+                     self.ranking.item(r, 4).text())
+                )  # fmt: skip
+        return out
+
+    def _update_ranking_buttons(self) -> None:
+        chosen = self._selected_ranked()
+        self.invite_ranked_button.setEnabled(bool(chosen))
+        self.count_button.setEnabled(len(chosen) == 1)
+
+    def open_round_dialog(self, round_name: str | None) -> None:
+        from send_desktop.gui.dialogs.pathway_setup import RoundDialog
+
+        dialog = RoundDialog(self.db, round_name, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def saved() -> None:
+            self.load_rounds()
+            self.round_combo.setCurrentText(dialog.saved_name)
+            self.bids.reload()
+            self.ranking_message.setText(f"Saved the round {dialog.saved_name}.")
+
+        dialog.accepted.connect(saved)
+        dialog.finished.connect(lambda _r: setattr(self, "round_dialog", None))
+        self.round_dialog = dialog
+        dialog.open()
+
+    def open_count_dialog(self) -> None:
+        from send_desktop.gui.dialogs.pathway_setup import IntakeCountDialog
+        from send_desktop.services import pathway_rounds
+
+        chosen = self._selected_ranked()
+        round_name = self.round_combo.currentText()
+        if len(chosen) != 1 or not round_name:
+            return
+        setting_id, school, _phase = chosen[0]
+        _id, data = pathway_rounds.round_data(self.db, name=round_name)
+        held = self.db.query(
+            "SELECT count, suppressed FROM intake_count WHERE setting_id = ? AND intake_year = ?",
+            (setting_id, data.intake_year),
+        )
+        count, suppressed = held[0] if held else (None, False)
+        dialog = IntakeCountDialog(
+            self.db,
+            setting_id=setting_id,
+            school=school,
+            intake_year=data.intake_year,
+            count=count,
+            suppressed=bool(suppressed),
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._show_ranking(round_name))
+        dialog.finished.connect(lambda _r: setattr(self, "count_dialog", None))
+        self.count_dialog = dialog
+        dialog.open()
+
+    def invite_selected(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        from send_desktop.services import pathway_rounds, pathways
+
+        chosen = self._selected_ranked()
+        round_name = self.round_combo.currentText()
+        if not chosen or not round_name:
+            return
+        decided = [c for c in chosen if c[2] in ("1", "2")]
+        open_ = [c for c in chosen if c[2] not in ("1", "2")]
+        phase = None
+        if open_:
+            names = ", ".join(c[1] for c in open_)
+            choice, ok = QInputDialog.getItem(
+                self,
+                "Choose the phase",
+                f"{names}: tied at the cut-off or below the threshold. Invite to:",
+                ["Phase 1", "Phase 2"],
+                0,
+                False,
+            )
+            if not ok:
+                return
+            phase = 1 if choice == "Phase 1" else 2
+        try:
+            made = pathway_rounds.invite(
+                self.db, round_name=round_name, setting_ids=[c[0] for c in decided]
+            )
+            if open_:
+                made += pathway_rounds.invite(
+                    self.db, round_name=round_name, setting_ids=[c[0] for c in open_], phase=phase
+                )
+        except pathways.PathwaysError as exc:
+            self.ranking_message.setText(exc.message)
+            return
+        already = len(chosen) - made
+        more = f"; {already} had a bid already" if already else ""
+        self.ranking_message.setText(
+            f"Invited {made} school{'s' if made != 1 else ''}{more}. The bids are on the Bids tab."
+        )
+        self.bids.reload()
 
     def _on_tab(self, index: int) -> None:
         if index == 1:
@@ -346,8 +503,16 @@ class PathwaysPage(QWidget):
         from send_desktop.services import pathways
 
         self.ranking.setRowCount(0)
+        self.save_button.setEnabled(bool(round_name))
+        self.export_ranking_button.setEnabled(bool(round_name))
+        self.edit_round_button.setEnabled(bool(round_name))
         if not round_name:
             self.ranking_summary.setText("")
+            self.moves.setText(
+                "No funding rounds yet: New round… adds one. Its ranking appears here once "
+                "the Year 7 EHCP intake counts are in (File → Import…, 'Year 7 EHCP intake "
+                "counts', or Type count… for a school)."
+            )
             return
         _, ranking = pathways.rank_round(self.db, round_name=round_name)
         self.ranking.setRowCount(len(ranking.schools))
@@ -361,7 +526,10 @@ class PathwaysPage(QWidget):
                 school.note,
             )
             for c, value in enumerate(values):
-                self.ranking.setItem(r, c, QTableWidgetItem(value))
+                item = QTableWidgetItem(value)
+                if c == 0:
+                    item.setData(Qt.ItemDataRole.UserRole, school.row.key)
+                self.ranking.setItem(r, c, item)
         self.ranking.resizeColumnsToContents()
         self.ranking.horizontalHeader().setStretchLastSection(True)
         self.ranking_summary.setText(ranking.summary())
@@ -403,6 +571,21 @@ class PathwaysPage(QWidget):
         dialog.changed.connect(lambda: self._after_change(bid_id, self.message.text()))
         dialog.finished.connect(lambda _r: setattr(self, "files_dialog", None))
         self.files_dialog = dialog
+        dialog.open()
+
+    def open_details_dialog(self) -> None:
+        from send_desktop.gui.dialogs.pathway_setup import BidDetailsDialog
+        from send_desktop.services import pathways
+
+        bid_id = self.bids.selected_id()
+        summary = pathways.bid_summary(self.db, bid_id=bid_id) if bid_id else None
+        if summary is None:
+            return
+        dialog = BidDetailsDialog(self.db, bid_id, summary.school, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._after_change(bid_id, "Bid details saved."))
+        dialog.finished.connect(lambda _r: setattr(self, "details_dialog", None))
+        self.details_dialog = dialog
         dialog.open()
 
     def _letters_round(self) -> str | None:

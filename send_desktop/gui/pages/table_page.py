@@ -154,6 +154,10 @@ class TablePage(QWidget):
             self._fitted = True
             QTimer.singleShot(0, self._fit_widths)  # after the layout has sized the view
 
+    def refit_columns(self) -> None:
+        """Fit the columns to the view again (e.g. after a page hides a column)."""
+        self._fit_widths()
+
     def _fit_widths(self) -> None:
         """Fit the columns to the view on first showing (no remembered widths): spare width
         goes to the widest text column; an overflow is taken from the text columns."""

@@ -191,12 +191,12 @@ def render_combined(
         wording = template if template is not None else TEMPLATES[letter.kind]
         flow += story(letter, wording, today)
     kind = letters[0].kind if letters else "invitation"
+    # each page goes to a school: a neutral running header (no count of the batch)
     info = DocumentInfo(
-        title=f"Enhanced pathways: {kind} letters",
+        title="Enhanced pathways",
         author="SEND Desktop",
         subject=f"{len(letters)} {kind} letters",
         keywords=("enhanced pathways", kind),
-        header_right=f"{len(letters)} letters",
         cover=False,
     )
     written = build_pdf(
