@@ -156,6 +156,7 @@ PATHWAY_COLUMNS = [
     Column("status", "Bid status", width=120),
     Column("requested", "Requested", kind="money", width=100),
     Column("awarded", "Awarded", kind="money", width=100),
+    Column("paid", "Paid", kind="money", visible=False, width=100),
 ]
 
 
@@ -163,7 +164,7 @@ def list_pathways(db: Database) -> Table:
     """Bids of every round with the school's Year 7 EHCP intake count."""
     sql = """
         SELECT b.id, f.name, s.urn, s.name, i.count, b.phase, b.status,
-            b.requested_pence, b.awarded_pence
+            b.requested_pence, b.awarded_pence, b.paid_pence
         FROM bid b
         JOIN funding_round f ON f.id = b.round_id
         JOIN setting s ON s.id = b.setting_id

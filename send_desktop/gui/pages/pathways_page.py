@@ -136,6 +136,8 @@ class PathwaysPage(RankingTab, BidOutputs, QWidget):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setMinimumWidth(290)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setAccessibleName("Budget and actions for the selected bid")
         self.split = QSplitter()
         self.split.setChildrenCollapsible(False)
         self.split.addWidget(self.bids)
