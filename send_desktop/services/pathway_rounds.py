@@ -150,7 +150,9 @@ def invite(
     on: date | None = None,
 ) -> int:
     """Make an 'invited' bid (dated) for each school that has none in the round yet. The
-    phase is the ranking's (``phase`` overrides it: how the lead settles a tie)."""
+    phase is the ranking's (``phase`` overrides it: how the lead settles a tie). A phase-1
+    bid is awarded the round's phase-1 allocation; one that would take the round over its
+    grant is refused by how much, and no bid of the call is kept."""
     from send_desktop.domain import pathways as rules
     from send_desktop.services.pathways import _intake
 
@@ -174,6 +176,10 @@ def invite(
                 why = "is tied at the cut-off" if ranked == rules.TIE else "has no phase"
                 raise PathwaysError(f"{name} {why}: choose phase 1 or 2 to invite it.")
             bid = Bid(round_id=round_.id, setting_id=setting_id, phase=chosen, status="invited")
+            allocation = round_.phase1_allocation_pence if chosen == 1 else 0
+            if allocation:  # phase 1 comes with the round's allocation, within the grant
+                rules.check_award(_budget(session, round_), old_pence=None, new_pence=allocation)
+                bid.awarded_pence = allocation
             session.add(bid)
             session.flush()
             session.add(BidEvent(bid_id=bid.id, status="invited", on=on or date.today()))

@@ -107,3 +107,20 @@ def test_bid_details_with_a_contact(db):
     rounds.update_bid_details(db, bid_id=bid_id, details=details)
     assert rounds.bid_details(db, bid_id=bid_id) == details
     assert rounds.people(db) == [(person, "Robin Quill")]
+
+
+def test_phase_1_invitations_carry_the_allocation_within_the_grant(db):
+    ids = schools(db, {"Ash": 15, "Beech": 12, "Cherry": 11, "Dogwood": 11, "Elder": 8})
+    rounds.create_round(db, data=replace(ROUND, total_grant_pence=60_000_00))
+    assert rounds.invite(db, round_name=ROUND.name, setting_ids=[ids["Ash"], ids["Beech"]]) == 2
+    assert db.query("SELECT awarded_pence FROM bid ORDER BY awarded_pence") == [
+        (20_000_00,),
+        (20_000_00,),
+    ]
+    budget = dict(pathways.round_budget(db, round_name=ROUND.name).lines())
+    assert budget["Phase-1 allocations"] == "£40,000" and budget["Remaining"] == "£20,000"
+    before = dump(db)
+    with pytest.raises(PathwaysError, match="£20,000 over its grant of £60,000"):
+        rounds.invite(db, round_name=ROUND.name,
+                      setting_ids=[ids["Cherry"], ids["Dogwood"]], phase=1)  # fmt: skip
+    assert dump(db) == before  # neither tied school invited
