@@ -40,8 +40,11 @@ def test_walk_a_bid_from_invited_to_funded(qtbot, db):  # noqa: ANN001
     assert page.bids.select_id(bid_id)
     page._on_bid_selected()
     assert not page.step_button.isEnabled() or page.step_combo.count() > 0
-    for step in ("application sent", "submitted", "under review", "approved"):
+    from PySide6.QtCore import QDate
+
+    for n, step in enumerate(("application sent", "submitted", "under review", "approved")):
         page.step_combo.setCurrentText(step)
+        page.step_date.setDate(QDate(2023, 9, 4 + n))
         qtbot.mouseClick(page.step_button, Qt.MouseButton.LeftButton)
         assert page.message.text() == f"Recorded: {step}."
     page.step_combo.setCurrentText("funded")
@@ -57,8 +60,11 @@ def test_walk_a_bid_from_invited_to_funded(qtbot, db):  # noqa: ANN001
     qtbot.mouseClick(page.step_button, Qt.MouseButton.LeftButton)
     assert page.message.text() == "Recorded: funded."
     assert db.query("SELECT status FROM bid")[0][0] == "funded"
-    events = db.query('SELECT status FROM bid_event ORDER BY "on", created_at')
+    events = db.query('SELECT status, "on" FROM bid_event ORDER BY "on", created_at')
     assert events[-1][0] == "funded"
+    dated = [(s, str(d)[:10]) for s, d in events[:4]]
+    assert dated == [("application sent", "2023-09-04"), ("submitted", "2023-09-05"),
+                     ("under review", "2023-09-06"), ("approved", "2023-09-07")]  # fmt: skip
 
 
 def test_ranking_tab_shows_ties_as_text(qtbot, db):  # noqa: ANN001

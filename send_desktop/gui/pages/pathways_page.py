@@ -9,12 +9,14 @@ Services are imported when used, not at start-up (tests/gui/test_startup.py).
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -98,6 +100,10 @@ class PathwaysPage(RankingTab, BidOutputs, QWidget):
         self.bid_label.setWordWrap(True)
         self.step_combo = QComboBox()
         self.step_combo.setAccessibleName("Next step")
+        self.step_date = QDateEdit(QDate.currentDate())
+        self.step_date.setCalendarPopup(True)
+        self.step_date.setDisplayFormat("dd/MM/yyyy")
+        self.step_date.setAccessibleName("Date of the step")
         self.step_button = QPushButton("Record &step")
         self.step_button.clicked.connect(self._record_step)
         self.award_edit = QLineEdit()
@@ -109,6 +115,7 @@ class PathwaysPage(RankingTab, BidOutputs, QWidget):
         self.message.setWordWrap(True)
         form.addRow(self.bid_label)
         form.addRow("Next step:", self.step_combo)
+        form.addRow("On:", self.step_date)
         form.addRow(self.step_button)
         form.addRow("Award (£):", self.award_edit)
         form.addRow(self.award_button)
@@ -241,6 +248,7 @@ class PathwaysPage(RankingTab, BidOutputs, QWidget):
             self.bid_label.setText("Select a bid in the table.")
             for widget in (
                 self.step_combo,
+                self.step_date,
                 self.step_button,
                 self.award_edit,
                 self.award_button,
@@ -255,6 +263,7 @@ class PathwaysPage(RankingTab, BidOutputs, QWidget):
         self.step_combo.addItems(list(summary.next_steps))
         self.step_combo.setEnabled(bool(summary.next_steps))
         self.step_button.setEnabled(bool(summary.next_steps))
+        self.step_date.setEnabled(bool(summary.next_steps))
         self.award_edit.setEnabled(True)
         self.award_button.setEnabled(True)
         self.files_button.setEnabled(True)
@@ -282,11 +291,14 @@ class PathwaysPage(RankingTab, BidOutputs, QWidget):
         if not bid_id or not step:
             return
         try:
-            pathways.advance_bid(self.db, bid_id=bid_id, status=step)
+            day = self.step_date.date()
+            on = date(day.year(), day.month(), day.day())
+            pathways.advance_bid(self.db, bid_id=bid_id, status=step, on=on)
         except pathways.PathwaysError as exc:
             self.message.setText(exc.message)
             return
         self._after_change(bid_id, f"Recorded: {step}.")
+        self.step_date.setDate(QDate.currentDate())
 
     def _set_award(self) -> None:
         from send_desktop.services import pathways
