@@ -47,6 +47,7 @@ class _Chart(QWidget):
         self.fmt = fmt
         self.points: list[tuple[str, float | None]] = []
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.setAccessibleName(title)
 
     def set_points(self, points: Points) -> None:
         self.points = list(points)
@@ -245,6 +246,7 @@ class ChartPanel(QFrame):
         self.table.setAccessibleName(f"{title} (table)")
         self.table.setHorizontalHeaderLabels(["Month" if line else "Group", "Value"])
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setTabKeyNavigation(False)
@@ -284,8 +286,10 @@ class ChartPanel(QFrame):
             cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(row, 1, cell)
         self.table.resizeColumnToContents(0)
-        rows = max(3, len(points))
-        self.table.setMinimumHeight(min(rows, 6) * 26 + 30)
+        rows = min(max(3, len(points)), 8)  # all rows up to eight, then it scrolls
+        row_height = self.table.verticalHeader().defaultSectionSize()
+        header = self.table.horizontalHeader().sizeHint().height()
+        self.table.setMinimumHeight(rows * row_height + header + 4)
 
     def table_rows(self) -> list[tuple[str, str]]:
         return [
