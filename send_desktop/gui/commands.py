@@ -13,7 +13,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoCommand
 
 from send_desktop.gui.context import CommandContext
-from send_desktop.services import people, register
+from send_desktop.services import action_plan, people, register
 from send_desktop.services.errors import InUseError, NotFoundError, ValidationError
 from send_desktop.services.people import PersonData
 from send_desktop.services.register import DeletedSetting, SettingData
@@ -145,3 +145,57 @@ class DeletePerson(ServiceCommand):
 
     def undo_it(self) -> None:
         people.restore_person(self.ctx.db, deleted=self.deleted)
+
+
+class AddAction(ServiceCommand):
+    page = "actions"
+
+    def __init__(self, ctx: CommandContext, data: action_plan.ActionData, action_id: str) -> None:
+        super().__init__(ctx, f"Add action ‘{_short(data.description)}’", action_id)
+        self.data = data
+
+    def do(self) -> None:
+        action_plan.add_action(self.ctx.db, data=self.data, action_id=self.record_id)
+
+    def undo_it(self) -> None:
+        action_plan.delete_action(self.ctx.db, action_id=self.record_id)
+
+
+class EditAction(ServiceCommand):
+    page = "actions"
+
+    def __init__(
+        self,
+        ctx: CommandContext,
+        action_id: str,
+        old: action_plan.ActionData,
+        new: action_plan.ActionData,
+    ) -> None:
+        super().__init__(ctx, f"Edit action ‘{_short(new.description)}’", action_id)
+        self.old, self.new = old, new
+
+    def do(self) -> None:
+        action_plan.update_action(self.ctx.db, action_id=self.record_id, data=self.new)
+
+    def undo_it(self) -> None:
+        action_plan.update_action(self.ctx.db, action_id=self.record_id, data=self.old)
+
+
+class DeleteAction(ServiceCommand):
+    page = "actions"
+
+    def __init__(self, ctx: CommandContext, deleted: action_plan.DeletedAction) -> None:
+        super().__init__(
+            ctx, f"Delete action ‘{_short(deleted.data.description)}’", deleted.action_id
+        )
+        self.deleted = deleted
+
+    def do(self) -> None:
+        self.deleted = action_plan.delete_action(self.ctx.db, action_id=self.record_id)
+
+    def undo_it(self) -> None:
+        action_plan.restore_action(self.ctx.db, deleted=self.deleted)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 50 else text[:49] + "…"

@@ -10,7 +10,7 @@ from send_desktop.gui import commands as cmd
 from send_desktop.gui.dialogs.person_dialog import PersonDialog
 from send_desktop.gui.dialogs.setting_dialog import SettingDialog
 from send_desktop.gui.messages import confirm, show_error
-from send_desktop.services import listing, people, register
+from send_desktop.services import action_plan, listing, people, register
 from send_desktop.services.errors import InUseError, NotFoundError
 from send_desktop.services.people import PersonData
 from send_desktop.services.register import SettingData
@@ -132,3 +132,64 @@ class PeopleEditor(Editor):
             show_error(self.parent, f"The database refused the change ({type(err).__name__}).")
             return
         self.stack.push(cmd.DeletePerson(self.ctx, deleted))
+
+
+class ActionsEditor(Editor):
+    """Actions of the action plan (rows of the page's other tabs are left alone)."""
+
+    page = "actions"
+
+    def _is_action(self, record_id: str) -> bool:
+        return bool(self.ctx.db.query("SELECT 1 FROM action WHERE id = ?", (record_id,)))
+
+    def new(self) -> QDialog:
+        from send_desktop.gui.dialogs.action_dialog import ActionDialog
+
+        def submit(data: action_plan.ActionData) -> None:
+            action_id = action_plan.add_action(self.ctx.db, data=data)
+            self.stack.push(cmd.AddAction(self.ctx, data, action_id))
+
+        titles = action_plan.objective_titles(self.ctx.db)
+        return self._open(ActionDialog(submit, titles, parent=self.parent))
+
+    def edit(self, record_id: str) -> QDialog | None:
+        from send_desktop.gui.dialogs.action_dialog import ActionDialog
+
+        if not self._is_action(record_id):
+            return None
+        try:
+            old = action_plan.get_action(self.ctx.db, record_id)
+        except NotFoundError as err:
+            show_error(self.parent, err.message)
+            return None
+
+        def submit(data: action_plan.ActionData) -> None:
+            if data == old:
+                return
+            action_plan.update_action(self.ctx.db, action_id=record_id, data=data)
+            self.stack.push(cmd.EditAction(self.ctx, record_id, old, data))
+
+        titles = action_plan.objective_titles(self.ctx.db)
+        return self._open(ActionDialog(submit, titles, old, parent=self.parent))
+
+    def delete(self, record_id: str) -> None:
+        if not self._is_action(record_id):
+            return
+        try:
+            what = action_plan.get_action(self.ctx.db, record_id).description
+            short = what if len(what) <= 80 else what[:79] + "…"
+            if not confirm(
+                self.parent,
+                "Delete action",
+                f"Delete the action ‘{short}’?",
+                f"Its RAG history goes with it. {UNDO_HINT}",
+            ):
+                return
+            deleted = action_plan.delete_action(self.ctx.db, action_id=record_id)
+        except NotFoundError as err:
+            show_error(self.parent, err.message)
+            return
+        except database_errors() as err:
+            show_error(self.parent, f"The database refused the change ({type(err).__name__}).")
+            return
+        self.stack.push(cmd.DeleteAction(self.ctx, deleted))

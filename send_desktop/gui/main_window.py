@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -208,7 +209,7 @@ class MainWindow(QMainWindow):
             Page("waitlist", "Waitlist", waitlist, built),
             Page("pathways", "Enhanced pathways", pathways, built),
             Page("outreach", "Outreach", table("OUTREACH"), built),
-            Page("actions", "Action plan", plan, built),
+            Page("actions", "Action plan", plan, built, self._editor_maker("actions")),
         ]
 
     def _page_built(self, page: Page) -> None:
@@ -247,7 +248,11 @@ class MainWindow(QMainWindow):
         def make() -> Editor:
             from send_desktop.gui import editors
 
-            cls = editors.SettingsEditor if kind == "settings" else editors.PeopleEditor
+            cls = {
+                "settings": editors.SettingsEditor,
+                "people": editors.PeopleEditor,
+                "actions": editors.ActionsEditor,
+            }[kind]
             return cls(self.ctx, self.undo_stack, self)
 
         return make
@@ -299,13 +304,21 @@ class MainWindow(QMainWindow):
         table = next((t for t in page.tables if t.spec.key == drill.table), None)
         if table is None:  # that list is not there (yet): the page as it is
             return
-        show = getattr(page.widget, "show_table", None)
-        if show is not None:
-            show(table)
+        self._reveal(table)
         table.set_preset(drill.label, drill.column, drill.values)
         self.count_label.setText(table.count_text())
         if table.visible_row_count():
             table.focus_table()
+
+    @staticmethod
+    def _reveal(widget: QWidget) -> None:
+        """Bring the tabs (and splitters' panes) holding ``widget`` to the front."""
+        child, parent = widget, widget.parentWidget()
+        while parent is not None:
+            tabs = parent.parentWidget()
+            if isinstance(parent, QStackedWidget) and isinstance(tabs, QTabWidget):
+                tabs.setCurrentWidget(child)
+            child, parent = parent, parent.parentWidget()
 
     def upkeep(self) -> None:
         """Once the window is up: actions' RAG brought in step with the date (history kept)

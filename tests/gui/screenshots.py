@@ -64,6 +64,10 @@ def main(db_path: Path, out: Path) -> None:
     settle()
     dialog.grab().save(str(out / "rag-override-dialog.png"))
     dialog.reject()
+    dialog = window.page("actions").editor.edit(plan.actions.selected_id())
+    settle()
+    dialog.grab().save(str(out / "action-dialog.png"))
+    dialog.reject()
     window.switch_to("settings")
     dialog = window.page("settings").editor.new()
     for _ in range(5):

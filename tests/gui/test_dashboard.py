@@ -91,3 +91,16 @@ def test_trends_follow_the_chosen_months(qtbot, db, messages):  # noqa: ANN001
         assert panel.chart.accessibleDescription() == "2024-02: 11; 2024-03: 12"
     finally:
         window.close()
+
+
+def test_a_figure_behind_another_tab_brings_that_tab_forward(qtbot, win):
+    win.switch_to("actions")
+    plan = win.page("actions").widget
+    plan.tabs.setCurrentIndex(1)  # roadmap milestones
+    win.switch_to("dashboard")
+    win.dashboard.open_kpi("resource_base_places")
+    assert win.current_page().key == "actions"
+    assert plan.tabs.currentWidget() is plan.resource_bases
+    assert win.current_table() is plan.resource_bases
+    assert plan.resource_bases.preset_label.text() == "Showing: Open resource bases"
+    assert plan.resource_bases.visible_row_count() == 2  # the two open bases of the rows

@@ -69,3 +69,19 @@ def test_snapshot_keeps_one_row_per_figure_and_month_and_follows_this_month(db):
     rows = dict(db.query("SELECT month, value FROM kpi_snapshot WHERE name = 'actions_overdue'"))
     assert rows == {"2024-05": 1.0, "2024-06": 1.0}
     assert db.query("SELECT count(DISTINCT name) FROM kpi_snapshot")[0][0] >= 7
+
+
+def test_add_action_checks_its_words_and_finds_its_objective(db):
+    from send_desktop.services.action_plan import ActionData
+
+    with pytest.raises(ValidationError, match="Say what"):
+        action_plan.add_action(db, data=ActionData("Right support", "  "))
+    with pytest.raises(ValidationError, match="2024-Q3"):
+        action_plan.add_action(db, data=ActionData("Right support", "Do it", quarter="Q3"))
+    a = action_plan.add_action(db, data=ActionData("Right support", "One", due_on=date(2025, 8, 1)))
+    b = action_plan.add_action(db, data=ActionData("  right SUPPORT ", "Two", quarter="2025-q4"))
+    rows = db.query("SELECT id, objective_id, quarter FROM action ORDER BY description")
+    assert {r[0] for r in rows} == {a, b}
+    assert rows[0][1] == rows[1][1]  # one objective, matched ignoring case and spaces
+    assert [r[2] for r in rows] == ["2025-Q3", "2025-Q4"]  # from the date; typed, tidied
+    assert db.query("SELECT count(*) FROM objective")[0][0] == 1

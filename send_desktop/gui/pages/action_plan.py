@@ -110,9 +110,6 @@ class ActionPlanPage(QWidget):
     def current_table(self) -> TablePage:
         return self.tables()[self.tabs.currentIndex()]
 
-    def show_table(self, table: TablePage) -> None:
-        self.tabs.setCurrentIndex(self.tables().index(table))
-
     # -- the chosen action ----------------------------------------------------------------
     def _selected_row(self) -> tuple | None:
         rid = self.actions.selected_id()

@@ -99,7 +99,9 @@ ACTIONS = TableSpec(
     "action",
     "actions",
     "No actions in the action plan yet.",
-    f"Actions, their owners and RAG ratings appear here. {_DEMO_HINT}",
+    "Add one with New (Ctrl+N), or import an action-plan spreadsheet (File → Import…). "
+    f"{_DEMO_HINT}",
+    "New action",
 )
 MILESTONES = TableSpec(
     "milestones",
