@@ -70,10 +70,7 @@ class RagState:
 
     @property
     def text(self) -> str:
-        words = rag_text(self.rag)
-        if self.overridden:
-            words += " (set by lead)"
-        return words
+        return shown_texts(self.rag)[1 if self.overridden else 0]
 
 
 def effective_rag(
@@ -107,6 +104,11 @@ def check_override(rag: str, reason: str | None) -> str:
 def rag_text(rag: str) -> str:
     """'▲ Amber': a shape and a word, never a colour alone."""
     return f"{_SHAPES.get(rag, '?')} {rag.capitalize()}"
+
+
+def shown_texts(rag: str) -> tuple[str, str]:
+    """How a RAG shows in lists: by the rule, and when a lead set it."""
+    return rag_text(rag), f"{rag_text(rag)} (set by lead)"
 
 
 def quarter_of(day: date | None) -> str | None:

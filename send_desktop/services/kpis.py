@@ -113,6 +113,8 @@ class Chart:
     points: list[tuple[str, float | None]]
     drill: Drill | None = None  # each bar: the same drill filtered to its label
     kind: str = "bar"  # bar | line
+    # The values a bar's rows show in the drill's column, when not just its label.
+    shown_as: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass
@@ -246,9 +248,9 @@ def _kpi(name: str, value: float | None, unit: str, drill: Drill | None) -> Kpi:
     return Kpi(name, _LABELS[name], value, unit, drill)
 
 
-def _chart(key: str, points: list, drill: Drill | None) -> Chart:
+def _chart(key: str, points: list, drill: Drill | None, shown_as: dict | None = None) -> Chart:
     title, unit = _CHARTS[key]
-    return Chart(key, title, unit, points, drill)
+    return Chart(key, title, unit, points, drill, shown_as=shown_as or {})
 
 
 def _scalar(db: Database, sql: str, params: Sequence = ()) -> int:
@@ -429,6 +431,7 @@ def charts(db: Database, today: date) -> list[Chart]:
             "actions_by_rag",
             [(action_rules.rag_text(r), rag_counts.get(r, 0)) for r in action_rules.RAGS],
             Drill("actions", "actions", "RAG", "rag"),
+            {action_rules.rag_text(r): action_rules.shown_texts(r) for r in action_rules.RAGS},
         ),
     ]
 

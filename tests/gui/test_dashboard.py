@@ -104,3 +104,11 @@ def test_a_figure_behind_another_tab_brings_that_tab_forward(qtbot, win):
     assert win.current_table() is plan.resource_bases
     assert plan.resource_bases.preset_label.text() == "Showing: Open resource bases"
     assert plan.resource_bases.visible_row_count() == 2  # the two open bases of the rows
+
+
+def test_the_green_bar_includes_actions_a_lead_set_to_green(qtbot, win):
+    win.dashboard.open_bar("actions_by_rag", "● Green")
+    table = win.current_table()
+    shown = {table.model.data(table.model.index(r, 4)) for r in range(table.visible_row_count())}
+    assert shown == {"● Green", "● Green (set by lead)"}
+    assert table.visible_row_count() == 3  # due later, no date, and the one set by a lead

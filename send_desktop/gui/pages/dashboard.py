@@ -279,8 +279,9 @@ class DashboardPage(QWidget):
         chart = next(c for c in self.report.charts if c.key == chart_key)
         if chart.drill is not None:
             d = chart.drill
+            values = chart.shown_as.get(label, (label,))
             self.drill_requested.emit(
-                kpis.Drill(d.page, d.table, f"{d.label}: {label}", d.column, (label,))
+                kpis.Drill(d.page, d.table, f"{d.label}: {label}", d.column, values)
             )
 
     def showEvent(self, event: QShowEvent) -> None:
