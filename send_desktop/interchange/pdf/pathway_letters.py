@@ -188,6 +188,7 @@ def render_combined(
             on_each(n)
         if flow:
             flow.append(PageBreak())
+        flow.append(b.RunningLabel(letter.school))  # each page's header names its school
         wording = template if template is not None else TEMPLATES[letter.kind]
         flow += story(letter, wording, today)
     kind = letters[0].kind if letters else "invitation"
