@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from fractions import Fraction
 
 PHASE1, PHASE2, NO_PHASE, TIE = "1", "2", "-", "tie"
@@ -63,6 +64,8 @@ class IntakeRow:
     name: str
     count: int | None
     suppressed: bool = False
+    source: str | None = None  # where the figure comes from (shown, not ranked on)
+    as_of: date | None = None  # the date it was true
 
     @property
     def known(self) -> bool:

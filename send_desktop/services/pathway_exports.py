@@ -18,6 +18,8 @@ RANKING_COLUMNS = [
     Column("name", "School", width=260),
     Column("count", "Year 7 EHCPs", kind="int", width=100),
     Column("phase", "Phase", width=60),
+    Column("source", "Source", width=200),
+    Column("as_of", "As of", kind="date", width=90),
     Column("note", "Note", width=260),
 ]
 PHASES = ("1", "2", "-", "tie")
@@ -37,7 +39,17 @@ def ranking_table(db: Database, *, round_name: str | None = None) -> Table:
             count: object = "x" if row.suppressed else row.count
             ids.append(row.key)
             rows.append(
-                (info.name, school.rank, row.urn, row.name, count, school.phase, school.note)
+                (
+                    info.name,
+                    school.rank,
+                    row.urn,
+                    row.name,
+                    count,
+                    school.phase,
+                    row.source,
+                    row.as_of,
+                    school.note,
+                )
             )
     return Table(RANKING_COLUMNS, ids, rows)
 

@@ -102,6 +102,8 @@ def _intake(session: Session, round_: FundingRound) -> dict[str, rules.IntakeRow
             name=setting.name,
             count=intake.count,
             suppressed=intake.suppressed,
+            source=intake.source,
+            as_of=intake.as_of,
         )
         for intake, setting in rows
     }

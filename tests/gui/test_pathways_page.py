@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 
 from send_desktop.gui.pages.pathways_page import PathwaysPage
@@ -240,7 +242,9 @@ def test_export_ranking_from_the_ranking_tab(qtbot, db, tmp_path, monkeypatch): 
     qtbot.mouseClick(page.export_ranking_button, Qt.MouseButton.LeftButton)
     ws = openpyxl.load_workbook(target).active
     values = [[c.value for c in row] for row in ws.iter_rows()]
-    assert values[0] == ["Round", "Rank", "URN", "School", "Year 7 EHCPs", "Phase", "Note"]
+    assert values[0] == [
+        "Round", "Rank", "URN", "School", "Year 7 EHCPs", "Phase", "Source", "As of", "Note"
+    ]  # fmt: skip
     assert [r[5] for r in values[1:]] == ["tie", "tie", "tie", "tie", "-"]
     assert values[5][1] is None and values[5][4] == "x"  # suppressed: not ranked, not zero
     assert values[1][4] == 12 and ws.cell(2, 5).data_type == "n"
@@ -277,6 +281,10 @@ def test_new_round_type_counts_and_invite_from_the_ranking(qtbot, db, monkeypatc
     qtbot.mouseClick(counter.buttons.button(QDialogButtonBox.StandardButton.Save),
                      Qt.MouseButton.LeftButton)  # fmt: skip
     assert page.ranking.item(0, 2).text() == "Elm" and page.ranking.item(0, 4).text() == "1"
+    today = date.today()
+    assert page.ranking.item(0, 5).text() == (
+        f"Typed by the SEND team, {today.day:02d}/{today.month:02d}/{today.year}"
+    )
     assert page.ranking_summary.text() == "phase1: 1, phase2: 0, ties: 4"
     # invite Elm (phase 1) and Alder (tied: the lead chooses phase 2)
     page.ranking.clearSelection()

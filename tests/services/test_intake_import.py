@@ -9,6 +9,7 @@ counts, used here as the intake figures; the schools are in the demo register by
 from __future__ import annotations
 
 import csv
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -97,6 +98,11 @@ def test_real_file_imports_with_source_and_date(demo):
     assert {(r[2], r[3], str(r[4])[:10]) for r in stored} == {
         (0, "DfE SEN in England", "2023-01-19")
     }
+    add_round(demo, "Real 2024")
+    _info, ranking = pathways.rank_round(demo, round_name="Real 2024")
+    assert {(s.row.source, s.row.as_of) for s in ranking.schools} == {
+        ("DfE SEN in England", date(2023, 1, 19))
+    }  # the ranking says where each count comes from
     again = import_file(demo, FIXTURE)
     assert (again.new, again.updated, again.unchanged) == (0, 0, 53)
 

@@ -25,7 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-RANK_HEADERS = ("Rank", "URN", "School", "Year 7 EHCPs", "Phase", "Note")
+RANK_HEADERS = ("Rank", "URN", "School", "Year 7 EHCPs", "Phase", "Source", "Note")
+
+
+def _source(source: str | None, as_of: date | None) -> str:
+    """'LA census, 01/10/2024': where a count comes from and when it was true."""
+    day = f"{as_of.day:02d}/{as_of.month:02d}/{as_of.year}" if as_of else ""
+    return ", ".join(part for part in (source or "", day) if part)
 
 
 class RankingTab:
@@ -236,6 +242,7 @@ class RankingTab:
                 school.row.name,
                 school.count_text,
                 school.phase,
+                _source(school.row.source, school.row.as_of),
                 school.note,
             )
             for c, value in enumerate(values):
