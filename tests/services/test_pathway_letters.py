@@ -129,3 +129,25 @@ def test_the_lead_edits_the_wording_kept_in_the_database(demo, tmp_path):
     pathway_letters.reset_letter_template(demo, kind)
     assert pathway_letters.letter_template(demo, kind) == pdf.INVITATION
     assert not pathway_letters.is_edited(demo, kind)
+
+
+def test_combined_letters_are_numbered_each_on_its_own(demo, tmp_path):
+    """A letter posted to a school says 'Page 1 of 2', never 'Page 7 of 13' of the batch."""
+    long_letter = "Invitation ${school}\n\n" + "\n\n".join(
+        f"Paragraph {n} about the enhanced pathway for ${{school}}. " * 6 for n in range(40)
+    )
+    ids = [r[0] for r in demo.query("SELECT id FROM bid LIMIT 3")]
+    result = pathway_letters.write_letters(
+        demo, kind="invitation", bid_ids=ids, path=tmp_path / "all.pdf", template=long_letter
+    )
+    footers = [
+        next(line for line in p.extract_text().splitlines() if line.startswith("Page "))
+        for p in PdfReader(result.paths[0]).pages
+    ]
+    runs, at = [], 0
+    while at < len(footers):
+        pages = int(footers[at].rsplit(" ", 1)[1])
+        runs.append(footers[at : at + pages])
+        assert runs[-1] == [f"Page {n} of {pages}" for n in range(1, pages + 1)]
+        at += pages
+    assert len(runs) == 3 and all(len(run) >= 2 for run in runs)

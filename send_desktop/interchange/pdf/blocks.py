@@ -60,6 +60,17 @@ class RunningLabel(Flowable):
         self.canv.house_label = self.label
 
 
+class PartStart(Flowable):
+    """Starts a part numbered on its own ("Page 1 of 2" within it): one letter of a
+    combined print. Put it first on the part's first page. Takes no room."""
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv.house_part_start = self.canv.getPageNumber()
+
+
 def section(value: str, *, new_page: bool = True, label: str | None = None) -> list[Flowable]:
     """A top-level heading. On a new page, the running header names it (or ``label``) from
     there on; otherwise it follows on the same page (a new one only if little room is

@@ -58,13 +58,23 @@ def _canvas_class(info: DocumentInfo) -> type[Canvas]:
 
         def save(self) -> None:
             total = len(self._pages)
+            # pages where a part (blocks.PartStart: e.g. one letter of a combined print) begins
+            starts = sorted({s["house_part_start"] for s in self._pages if "house_part_start" in s})
             for state in self._pages:
                 self.__dict__.update(state)
-                self._draw_chrome(total)
+                self._draw_chrome(total, starts)
                 super().showPage()
             super().save()
 
-        def _draw_chrome(self, total: int) -> None:
+        def _page_of(self, number: int, total: int, starts: list[int]) -> tuple[int, int]:
+            """(page, pages) as the footer counts them: within the part, if parts are marked."""
+            start = getattr(self, "house_part_start", None)
+            if start is None:
+                return (number - 1, total - 1) if info.cover else (number, total)
+            end = next((s - 1 for s in starts if s > start), total)
+            return number - start + 1, end - start + 1
+
+        def _draw_chrome(self, total: int, starts: list[int]) -> None:
             number = self._pageNumber
             width, height = self._pagesize
             if info.cover and number == 1:
@@ -91,8 +101,7 @@ def _canvas_class(info: DocumentInfo) -> type[Canvas]:
             self.setFont(st.FONT, 8)
             if info.footer_left:
                 self.drawString(left, bottom, info.footer_left)
-            shown = number - 1 if info.cover else number
-            count = total - 1 if info.cover else total
+            shown, count = self._page_of(number, total, list(starts))
             self.drawRightString(right, bottom, f"Page {shown} of {count}")
             self.restoreState()
 

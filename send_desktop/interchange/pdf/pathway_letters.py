@@ -188,7 +188,8 @@ def render_combined(
             on_each(n)
         if flow:
             flow.append(PageBreak())
-        flow.append(b.RunningLabel(letter.school))  # each page's header names its school
+        # each page's header names its school; pages are numbered within the letter
+        flow += [b.RunningLabel(letter.school), b.PartStart()]
         wording = template if template is not None else TEMPLATES[letter.kind]
         flow += story(letter, wording, today)
     kind = letters[0].kind if letters else "invitation"
