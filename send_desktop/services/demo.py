@@ -20,6 +20,7 @@ from send_desktop.storage.models import (
     Attendance,
     Bid,
     BidEvent,
+    BidPayment,
     Cohort,
     CohortLeader,
     CohortMember,
@@ -251,6 +252,15 @@ class _Builder:
             self.add(BidEvent(bid_id=bid.id, status="invited", on=date(2023, 7, 14)))
             if status != "invited":
                 self.add(BidEvent(bid_id=bid.id, status=status, on=date(2023, 11, 1)))
+            if phase == 1 and status == "funded":  # a first instalment: half the allocation
+                half = round_.phase1_allocation_pence // 2
+                bid.paid_pence = half
+                self.add(
+                    BidPayment(
+                        bid_id=bid.id, amount_pence=half, paid_on=date(2023, 11, 15),
+                        note="First instalment",
+                    )
+                )  # fmt: skip
 
     def outreach(self) -> None:
         from send_desktop.domain.outreach import evidence_items
