@@ -151,12 +151,12 @@ PATHWAY_COLUMNS = [
     Column("round", "Round", width=200),
     Column("urn", "URN", width=80),
     Column("name", "School", width=260),
-    Column("count", "Year 7 EHCPs", kind="int", width=100),
-    Column("phase", "Phase", kind="int", width=60),
+    Column("count", "Year 7 EHCPs", kind="int", width=95),
+    Column("phase", "Phase", kind="int", width=55),
     Column("status", "Bid status", width=120),
-    Column("requested", "Requested", kind="money", width=100),
-    Column("awarded", "Awarded", kind="money", width=100),
-    Column("paid", "Paid", kind="money", visible=False, width=100),
+    Column("requested", "Requested", kind="money", width=85),
+    Column("awarded", "Awarded", kind="money", width=85),
+    Column("paid", "Paid", kind="money", visible=False, width=85),
 ]
 
 

@@ -142,7 +142,9 @@ class PathwaysPage(RankingTab, BidOutputs, QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(290)
+        # as narrow as its contents allow (plus room for the vertical scroll bar), never less
+        width = panel.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
+        scroll.setMinimumWidth(width)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setAccessibleName("Budget and actions for the selected bid")
         self.split = QSplitter()
@@ -151,7 +153,7 @@ class PathwaysPage(RankingTab, BidOutputs, QWidget):
         self.split.addWidget(scroll)
         self.split.setStretchFactor(0, 1)
         self.split.setStretchFactor(1, 0)
-        self.split.setSizes([700, 320])
+        self.split.setSizes([1000, width])
         return self.split
 
     def _letters_box(self) -> QGroupBox:
