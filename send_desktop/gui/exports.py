@@ -19,6 +19,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QPushButton, QStatusBar, QWidget
 
 from send_desktop import paths
+from send_desktop.gui.a11y.announce import announce
 from send_desktop.gui.messages import show_error
 from send_desktop.gui.tasks import TaskRunner
 from send_desktop.gui.ui_state import UiState
@@ -110,7 +111,7 @@ class ExportScreens:
     def _written(self, path: Path, message: str, button: str = "Open") -> None:
         self.last_written = path
         self.open_button.setText(button)
-        self.status_bar.showMessage(message, MESSAGE_MS)
+        announce(self.status_bar, message, timeout_ms=MESSAGE_MS)
         self.open_button.setVisible(True)
 
     def show_written(self, path: Path, message: str, button: str = "Open") -> None:
@@ -130,7 +131,7 @@ class ExportScreens:
         return report
 
     def _cancelled(self, what: str) -> Callable[[str], None]:
-        return lambda _message: self.status_bar.showMessage(f"{what} cancelled.", MESSAGE_MS)
+        return lambda _message: announce(self.status_bar, f"{what} cancelled.")
 
     def _open_dialog(self, dialog: QDialog, attribute: str, on_ok: Callable[[], None]) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

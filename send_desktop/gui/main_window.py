@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QFontMetrics, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -31,6 +32,7 @@ from send_desktop.gui.imports.screens import ImportScreens
 from send_desktop.gui.menus import build_menus
 from send_desktop.gui.messages import show_error
 from send_desktop.gui.pages.dashboard import DashboardPage
+from send_desktop.gui.style import TEXT_SCALES, apply_look
 from send_desktop.gui.tasks import TaskRunner
 from send_desktop.gui.ui_state import UiState
 from send_desktop.storage.database import Database
@@ -107,7 +109,6 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()  # made first: first in the tab order
         self.nav.setObjectName("nav")
         self.nav.setAccessibleName("Pages")
-        self.nav.setFixedWidth(200)
         self.pages = self._build_pages()
         self.heading = QLabel()
         self.heading.setObjectName("pageHeading")
@@ -115,7 +116,6 @@ class MainWindow(QMainWindow):
         for n, page in enumerate(self.pages, start=1):
             item = QListWidgetItem(page.title)
             item.setToolTip(f"{page.title} (Ctrl+{n})")
-            item.setSizeHint(QSize(0, 34))
             self.nav.addItem(item)
             self.stack.addWidget(self.dashboard if page.key == "dashboard" else QWidget())
         content = QVBoxLayout()
@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         row.addLayout(content, 1)
         self.setCentralWidget(central)
 
+        self._fit_to_font()
         self._chain_tab_order(self.dashboard)
         self.actions = build_menus(self, self.undo_stack, [p.title for p in self.pages])
         self._connect()
@@ -138,6 +139,8 @@ class MainWindow(QMainWindow):
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addWidget(self.count_label, 1)
         self.statusBar().addPermanentWidget(self.path_label)
+        # a message is drawn where the count is: hide the count meanwhile (no overlap)
+        self.statusBar().messageChanged.connect(lambda text: self.count_label.setHidden(bool(text)))
         self.exports = ExportScreens(
             self, self.tasks, lambda: self.db, self.current_table, self.statusBar(), self.ui_state
         )
@@ -276,6 +279,11 @@ class MainWindow(QMainWindow):
         a.about.triggered.connect(self.about)
         a.board_report.triggered.connect(lambda: self.exports.open_board_report())
         a.glossary.triggered.connect(self.show_glossary)
+        a.shortcuts.triggered.connect(self.show_shortcuts)
+        a.high_contrast.toggled.connect(lambda on: self.set_look(high_contrast=on))
+        a.larger_text.triggered.connect(lambda: self.step_text_size(+1))
+        a.smaller_text.triggered.connect(lambda: self.step_text_size(-1))
+        a.normal_text.triggered.connect(lambda: self.set_look(text_scale=100))
         for n, action in enumerate(a.pages):
             action.triggered.connect(lambda _=False, n=n: self.nav.setCurrentRow(n))
         self.nav.currentRowChanged.connect(self._on_page_changed)
@@ -475,6 +483,53 @@ class MainWindow(QMainWindow):
         self.glossary.show()
         self.glossary.raise_()
 
+    # -- look (View menu) -----------------------------------------------------------------
+    def set_look(self, *, high_contrast: bool | None = None, text_scale: int | None = None) -> None:
+        """Switch the theme or text size now, for every window, and remember it."""
+        state = self.ui_state
+        high_contrast = state.high_contrast() if high_contrast is None else high_contrast
+        text_scale = state.text_scale() if text_scale is None else text_scale
+        state.set_look(high_contrast=high_contrast, text_scale=text_scale)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_look(app, high_contrast=high_contrast, text_scale=text_scale)
+        self._show_look()
+        self.statusBar().showMessage(
+            f"Text size {text_scale}%{', high contrast' if high_contrast else ''}.", 5000
+        )
+
+    def step_text_size(self, step: int) -> None:
+        now = self.ui_state.text_scale()
+        sizes = list(TEXT_SCALES)
+        position = min(range(len(sizes)), key=lambda i: abs(sizes[i] - now))
+        self.set_look(text_scale=sizes[max(0, min(len(sizes) - 1, position + step))])
+
+    def _show_look(self) -> None:
+        """The View menu's state and the sizes that depend on the text size."""
+        scale = self.ui_state.text_scale()
+        self.actions.high_contrast.blockSignals(True)
+        self.actions.high_contrast.setChecked(self.ui_state.high_contrast())
+        self.actions.high_contrast.blockSignals(False)
+        self.actions.larger_text.setEnabled(scale < TEXT_SCALES[-1])
+        self.actions.smaller_text.setEnabled(scale > TEXT_SCALES[0])
+        self._fit_to_font()
+
+    def _fit_to_font(self) -> None:
+        """Navigation wide and tall enough for its titles at the current text size."""
+        metrics = QFontMetrics(QApplication.font())
+        widest = max(metrics.horizontalAdvance(p.title) for p in self.pages)
+        self.nav.setFixedWidth(max(200, widest + 56))
+        for row in range(self.nav.count()):
+            self.nav.item(row).setSizeHint(QSize(0, max(34, metrics.height() + 16)))
+
+    def show_shortcuts(self) -> QWidget:
+        from send_desktop.gui.a11y.shortcuts import ShortcutsDialog, shortcut_list
+
+        dialog = ShortcutsDialog(shortcut_list(self, native=True), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def about(self) -> None:
         QMessageBox.about(
             self,
@@ -487,6 +542,10 @@ class MainWindow(QMainWindow):
     # -- remembered layout ---------------------------------------------------------------
     def _restore(self) -> None:
         state = self.ui_state
+        if state.high_contrast() or state.text_scale() != 100:
+            self.set_look()
+        else:
+            self._show_look()
         geometry = state.window_geometry()
         if geometry is None or not self.restoreGeometry(geometry):
             screen = self.screen().availableGeometry()  # small laptop screens too

@@ -30,6 +30,11 @@ class Actions:
     find: QAction
     columns: QAction
     pages: list[QAction]
+    high_contrast: QAction
+    larger_text: QAction
+    smaller_text: QAction
+    normal_text: QAction
+    shortcuts: QAction
     about: QAction
     glossary: QAction
 
@@ -46,15 +51,17 @@ def build_menus(window: QMainWindow, undo_stack: QUndoStack, titles: list[str]) 
     undo.setShortcuts([QKeySequence("Ctrl+Z")])
     redo = undo_stack.createRedoAction(window, "&Redo")
     redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    undo.setProperty("listedAs", "Undo")  # its text names the edit it would undo
+    redo.setProperty("listedAs", "Redo")
     window.addActions([undo, redo])
     actions = Actions(
         open_db=_action(window, "&Open database…", "Ctrl+O"),
         import_file=_action(window, "&Import…", "Ctrl+I"),
-        import_history=_action(window, "Import &history…"),
+        import_history=_action(window, "Import &history…", "Ctrl+Shift+I"),
         export=_action(window, "&Export…", "Ctrl+E"),
         export_protected=_action(window, "Export with pass&word…", "Ctrl+Shift+E"),
         print_table=_action(window, "&Print preview…", "Ctrl+P"),
-        cohort_pack=_action(window, "Cohort &pack…"),
+        cohort_pack=_action(window, "&Cohort pack…"),
         return_template=_action(window, "&Return template…"),
         board_report=_action(window, "&Board report…"),
         quit=_action(window, "&Quit", "Ctrl+Q"),
@@ -68,9 +75,16 @@ def build_menus(window: QMainWindow, undo_stack: QUndoStack, titles: list[str]) 
         pages=[
             _action(window, f"&{n} {title}", f"Ctrl+{n}") for n, title in enumerate(titles, start=1)
         ],
+        high_contrast=_action(window, "&High contrast", "Ctrl+Shift+H"),
+        larger_text=_action(window, "&Larger text", "Ctrl++", "Ctrl+="),
+        smaller_text=_action(window, "&Smaller text", "Ctrl+-"),
+        normal_text=_action(window, "&Normal text size", "Ctrl+0"),
+        shortcuts=_action(window, "&Keyboard shortcuts…", "Ctrl+/"),
         about=_action(window, "&About SEND Desktop"),
         glossary=_action(window, "&Glossary", "F1"),
     )
+    for title, action in zip(titles, actions.pages, strict=True):
+        action.setProperty("listedAs", f"Go to {title}")
     actions.edit.setToolTip("Edit the selected record (Enter or F2)")
     actions.export.setToolTip("Save this table as shown (filter, sort, columns) to Excel or PDF")
     actions.export_protected.setToolTip("Export this table encrypted with a password")
@@ -98,8 +112,12 @@ def build_menus(window: QMainWindow, undo_stack: QUndoStack, titles: list[str]) 
     view_menu = bar.addMenu("&View")
     view_menu.addAction(actions.columns)
     view_menu.addSeparator()
+    actions.high_contrast.setCheckable(True)
+    view_menu.addActions(
+        [actions.high_contrast, actions.larger_text, actions.smaller_text, actions.normal_text]
+    )
+    view_menu.addSeparator()
     view_menu.addActions(actions.pages)
     help_menu = bar.addMenu("&Help")
-    help_menu.addAction(actions.glossary)
-    help_menu.addAction(actions.about)
+    help_menu.addActions([actions.glossary, actions.shortcuts, actions.about])
     return actions

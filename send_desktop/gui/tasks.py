@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from send_desktop.gui.a11y.registry import demo_dialog
 from send_desktop.gui.messages import show_error
 from send_desktop.services.tasks import CancelledError, CancelToken, Progress
 
@@ -315,3 +316,10 @@ class TaskRunner(QObject):
         task.finished.connect(lambda: self._running.discard(task))
         task.start(self.pool)
         return task
+
+
+@demo_dialog(ProgressDialog)
+def _demo(window):  # noqa: ANN001, ANN202 - for the accessibility walker
+    dialog = ProgressDialog("Importing settings", window, cancellable=True)
+    dialog.show_progress(0.4, "Writing row 400 of 1,000")
+    return dialog

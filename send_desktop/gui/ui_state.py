@@ -67,6 +67,18 @@ class UiState:
         self._settings.setValue("window/state", state)
         self._settings.setValue("window/page", page)
 
+    # -- look (View menu) -----------------------------------------------------------------
+    def high_contrast(self) -> bool:
+        return _text(self._settings.value("look/high_contrast")).lower() == "true"
+
+    def text_scale(self) -> int:
+        value = _text(self._settings.value("look/text_scale"))
+        return int(value) if value.isdigit() and 50 <= int(value) <= 400 else 100
+
+    def set_look(self, *, high_contrast: bool, text_scale: int) -> None:
+        self._settings.setValue("look/high_contrast", "true" if high_contrast else "false")
+        self._settings.setValue("look/text_scale", str(text_scale))
+
     def _bytes(self, key: str) -> QByteArray | None:
         value = self._settings.value(key)
         return value if isinstance(value, QByteArray) and not value.isEmpty() else None

@@ -424,6 +424,7 @@ def _write_book(
             ws.write_string(0, c, column.title, fmts.header)
         if sheet.freeze_header:
             ws.freeze_panes(1, 0)
+            ws.repeat_rows(0)  # printed, every page starts with the header row
         writers = [
             (c, fields[c], _cell_writer(ws, fmts, column, sheet.protect))
             for c, column in enumerate(columns)

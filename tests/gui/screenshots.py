@@ -1,17 +1,28 @@
-"""Save a screenshot of every page (and the setting dialog) of the real window.
+"""Save a screenshot of every page (each tab) and every registered dialog of the real window.
 
 Not a test: a tool for looking at the app as a programme lead sees it.
-    xvfb-run -a python tests/gui/screenshots.py DB_PATH OUT_DIR
+    xvfb-run -a -s "-screen 0 1400x900x24" python tests/gui/screenshots.py DB_PATH OUT_DIR
+At 200% (issue 12: no clipped text):
+    QT_SCALE_FACTOR=2 xvfb-run -a -s "-screen 0 2800x1800x24" \
+        python tests/gui/screenshots.py DB_PATH OUT_DIR
+Add ``--text 200`` to enlarge the text instead (View → Larger text), ``--contrast`` for the
+high-contrast theme, ``--pages`` or ``--dialogs`` for only one half.
 """
 
 from __future__ import annotations
 
-import sys
+import argparse
+import importlib
+import pkgutil
+import shutil
+import tempfile
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog, QTabWidget
 
+import send_desktop.gui
 from send_desktop import paths
+from send_desktop.gui.a11y.registry import registered
 from send_desktop.gui.launch import application
 from send_desktop.gui.main_window import MainWindow
 from send_desktop.gui.ui_state import UiState
@@ -19,21 +30,30 @@ from send_desktop.storage.database import open_database
 
 
 def settle() -> None:
-    for _ in range(5):
+    for _ in range(8):
         QApplication.processEvents()
 
 
-def main(db_path: Path, out: Path) -> None:
-    app = application([])  # noqa: F841 - kept alive while the window exists
-    out.mkdir(parents=True, exist_ok=True)
-    window = MainWindow(open_database(db_path), UiState(paths.ui_state_file()))
-    window.resize(1280, 800)
-    window.show()
+def _slug(text: str) -> str:
+    return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
+
+
+def shoot_pages(window: MainWindow, out: Path) -> None:
     for page in window.pages:
         window.switch_to(page.key)
-        for _ in range(5):
-            QApplication.processEvents()
-        window.grab().save(str(out / f"{page.key}.png"))
+        settle()
+        window.grab().save(str(out / f"page-{page.key}.png"))
+        for tabs in page.widget.findChildren(QTabWidget):
+            for i in range(1, tabs.count()):
+                tabs.setCurrentIndex(i)
+                settle()
+                name = _slug(tabs.tabText(i).replace("&", ""))
+                window.grab().save(str(out / f"page-{page.key}-{name}.png"))
+            tabs.setCurrentIndex(0)
+
+
+def shoot_dashboard_and_plan(window: MainWindow, out: Path) -> None:
+    """The dashboard in full and as tables, its drill-downs, the action plan's override."""
     window.upkeep()
     window.switch_to("dashboard")
     settle()
@@ -59,23 +79,52 @@ def main(db_path: Path, out: Path) -> None:
     window.switch_to("actions")
     settle()
     window.grab().save(str(out / "action-plan-override.png"))
-    dialog = plan.make_override_dialog()
-    dialog.show()
+    plan.actions.clear_preset()
+    plan.actions.set_filter_text("")
+
+
+def shoot_dialogs(window: MainWindow, out: Path) -> None:
+    for info in pkgutil.walk_packages(send_desktop.gui.__path__, "send_desktop.gui."):
+        importlib.import_module(info.name)  # each dialog module registers its factory
+    for demo in registered():
+        made = demo.factory(window)
+        states = [made] if isinstance(made, QDialog) else made
+        for n, dialog in enumerate(states, start=1):
+            if not dialog.isVisible():
+                dialog.show()
+            dialog.activateWindow()  # the focus ring shows in the active window
+            settle()
+            dialog.grab().save(str(out / f"dialog-{_slug(demo.cls.__name__)}-{n}.png"))
+        dialog.close()
+        settle()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("db", type=Path)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--text", type=int, default=100, help="text size, percent")
+    parser.add_argument("--contrast", action="store_true", help="high-contrast theme")
+    parser.add_argument("--pages", action="store_true")
+    parser.add_argument("--dialogs", action="store_true")
+    args = parser.parse_args()
+    app = application([])  # noqa: F841 - kept alive while the window exists
+    args.out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp()) / args.db.name  # dialogs may write (the import's last step)
+    shutil.copy(args.db, work)
+    window = MainWindow(open_database(work), UiState(paths.ui_state_file()))
+    window.set_look(high_contrast=args.contrast, text_scale=args.text)
+    window.resize(1280, 800)
+    window.show()
+    window.activateWindow()
     settle()
-    dialog.grab().save(str(out / "rag-override-dialog.png"))
-    dialog.reject()
-    dialog = window.page("actions").editor.edit(plan.actions.selected_id())
-    settle()
-    dialog.grab().save(str(out / "action-dialog.png"))
-    dialog.reject()
-    window.switch_to("settings")
-    dialog = window.page("settings").editor.new()
-    for _ in range(5):
-        QApplication.processEvents()
-    dialog.grab().save(str(out / "setting-dialog.png"))
-    dialog.reject()
+    if args.pages or not args.dialogs:
+        shoot_pages(window, args.out)
+        shoot_dashboard_and_plan(window, args.out)
+    if args.dialogs or not args.pages:
+        shoot_dialogs(window, args.out)
     window.close()
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), Path(sys.argv[2]))
+    main()

@@ -96,6 +96,7 @@ def test_header_is_bold_frozen_and_filtered_and_widths_fit(tmp_path):
     ws = openpyxl.load_workbook(path).active
     assert all(c.font.b for c in ws[1])
     assert ws.freeze_panes == "A2"
+    assert ws.print_title_rows == "$1:$1"  # printed, each page repeats the header row
     assert ws.auto_filter.ref == "A1:G4"
     name_width = ws.column_dimensions["A"].width
     assert len("St Thomas à Becket") <= name_width <= 60

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from send_desktop.gui.a11y.registry import demo_dialog
 from send_desktop.storage.database import Database
 
 BALANCES = {"First come, first served": None, "Balance by phase": "phase",
@@ -126,3 +127,8 @@ class AllocateDialog(QDialog):
             self.summary.setText(exc.message)
             return
         self.accept()
+
+
+@demo_dialog(AllocateDialog)
+def _demo(window):  # noqa: ANN001, ANN202 - for the accessibility walker
+    return AllocateDialog(window.db, window)

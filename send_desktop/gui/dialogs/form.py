@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from send_desktop.gui.a11y.registry import not_walked
 from send_desktop.services.errors import InUseError, NotFoundError, ValidationError
 from send_desktop.storage.errors import database_errors
 
@@ -135,3 +136,6 @@ class FormDialog(QDialog):
     def _repolish(widget: QWidget) -> None:
         widget.style().unpolish(widget)
         widget.style().polish(widget)
+
+
+not_walked(FormDialog, "base class: SettingDialog and PersonDialog are walked")

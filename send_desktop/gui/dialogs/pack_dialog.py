@@ -17,6 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from send_desktop.gui.a11y.registry import demo_dialog
+from send_desktop.gui.style import tone
+
 
 class PasswordFields:
     """A password typed twice, and the message when the two differ."""
@@ -32,7 +35,7 @@ class PasswordFields:
         self.repeat.setAccessibleName("Password again")
         self.problem = QLabel("")
         self.problem.setObjectName("problem")
-        self.problem.setStyleSheet("color: #b00020;")
+        self.problem.setStyleSheet(tone("error"))
         self.problem.setWordWrap(True)
         self.problem.setVisible(False)
 
@@ -190,3 +193,27 @@ class TemplateDialog(QDialog):
 
     def is_blank(self) -> bool:
         return self.blank.isChecked()
+
+
+@demo_dialog(PackDialog)
+def _demo_pack(window):  # noqa: ANN001, ANN202 - for the accessibility walker
+    dialog = PackDialog(["Cohort 1", "Cohort 2"], window)
+    yield dialog
+    dialog.password.setText("one")
+    dialog.accept()  # the two passwords differ: the problem is shown
+    yield dialog
+
+
+@demo_dialog(PasswordDialog)
+def _demo_password(window):  # noqa: ANN001, ANN202 - for the accessibility walker
+    dialog = PasswordDialog("The settings table", window)
+    yield dialog
+    dialog.accept()  # no password typed: the problem is shown
+    yield dialog
+
+
+@demo_dialog(TemplateDialog)
+def _demo_template(window):  # noqa: ANN001, ANN202 - for the accessibility walker
+    from send_desktop.services.templates import return_templates
+
+    return TemplateDialog([(t.id, t.title) for t in return_templates()], window)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QPlainTextEdit, QWidget
 
 from send_desktop.domain.vocab import PersonRoleKind
+from send_desktop.gui.a11y.registry import demo_dialog
 from send_desktop.gui.dialogs.form import FormDialog, Submit
 from send_desktop.gui.dialogs.setting_dialog import combo, set_combo_text
 from send_desktop.services.errors import ValidationError
@@ -100,3 +101,10 @@ class PersonDialog(FormDialog):
         )
         cleaned = clean_person(data)  # fields in form order first, then the setting
         return replace(cleaned, setting_id=self.setting.setting_id())
+
+
+@demo_dialog(PersonDialog)
+def _demo(window):  # noqa: ANN001, ANN202 - for the accessibility walker
+    from send_desktop.services.listing import setting_choices
+
+    return PersonDialog(lambda _data: None, setting_choices(window.db), parent=window)

@@ -7,6 +7,7 @@ from dataclasses import replace
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from send_desktop.domain.vocab import Phase, SettingType
+from send_desktop.gui.a11y.registry import demo_dialog
 from send_desktop.gui.dialogs.form import FormDialog, Submit
 from send_desktop.gui.widgets.basic import OptionalSpinBox
 from send_desktop.services.register import SettingData, clean_setting
@@ -94,3 +95,15 @@ class SettingDialog(FormDialog):
             notes=self.notes.toPlainText(),
         )
         return clean_setting(data)
+
+
+@demo_dialog(SettingDialog)
+def _demo(window):  # noqa: ANN001, ANN202 - for the accessibility walker
+    from send_desktop.services.register import get_setting
+
+    yield SettingDialog(lambda _data: None, parent=window)
+    ((setting_id,),) = window.db.query("SELECT id FROM setting ORDER BY name LIMIT 1")
+    dialog = SettingDialog(lambda _data: None, get_setting(window.db, setting_id), window)
+    dialog.show()
+    dialog.show_error("urn", "A URN is 6 digits, or EY and digits.")
+    yield dialog

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from send_desktop.gui.a11y.registry import demo_dialog
 from send_desktop.storage.database import Database
 
 
@@ -145,3 +146,18 @@ class ReplaceLeaderDialog(QDialog):
             self.message.setText(exc.message)
             return
         self.accept()
+
+
+@demo_dialog(EnrolDialog)
+def _demo_enrol(window):  # noqa: ANN001, ANN202 - for the accessibility walker
+    ((cohort_id,),) = window.db.query("SELECT id FROM cohort ORDER BY name LIMIT 1")
+    return EnrolDialog(window.db, cohort_id, window)
+
+
+@demo_dialog(ReplaceLeaderDialog)
+def _demo_replace(window):  # noqa: ANN001, ANN202 - for the accessibility walker
+    ((leader_id, name),) = window.db.query(
+        "SELECT l.id, p.full_name FROM cohort_leader l JOIN person p ON p.id = l.person_id "
+        "ORDER BY p.full_name LIMIT 1"
+    )
+    return ReplaceLeaderDialog(window.db, leader_id, name, window)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from send_desktop.gui.imports.file_page import hint_label
 from send_desktop.gui.imports.preview_page import save_rejected
 from send_desktop.gui.imports.words import plural, result_line, skipped_line
+from send_desktop.gui.style import heading
 from send_desktop.services.imports import ImportResult
 
 
@@ -25,7 +26,7 @@ class DonePage(QWidget):
         self.outcome.setObjectName("importOutcome")
         self.outcome.setWordWrap(True)
         self.outcome.setTextFormat(Qt.TextFormat.PlainText)
-        self.outcome.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.outcome.setStyleSheet(heading(13))
         self.detail = hint_label()
         self.detail.setStyleSheet("")
         self.save_button = QPushButton("&Save rejected rows as .xlsx…")

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from send_desktop.gui.imports.words import guess_kind
+from send_desktop.gui.style import tone
 from send_desktop.services.imports import KindInfo
 
 DEFAULT_KIND = "settings"
-HINT_STYLE = "color: #4d4d4d;"
 FILE_FILTER = "Spreadsheets (*.xlsx *.xlsm *.ods *.xls *.csv);;All files (*)"
 
 
@@ -32,7 +32,7 @@ def hint_label(text: str = "") -> QLabel:
     label.setObjectName("hint")
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setStyleSheet(HINT_STYLE)
+    label.setStyleSheet(tone("hint"))
     return label
 
 

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from send_desktop.gui.a11y.announce import announce
+from send_desktop.gui.a11y.registry import demo_dialog
 from send_desktop.gui.imports import jobs
 from send_desktop.gui.imports.file_page import hint_label
 from send_desktop.gui.imports.table_models import Col, ListModel, list_view
@@ -134,9 +136,11 @@ class ImportHistoryDialog(QDialog):
 
     def _undone(self, result: UndoResult) -> None:
         self.reload()
-        self.status.setText(
+        announce(
+            self,
             f"Import undone: {plural(result.deleted, 'record')} deleted, "
-            f"{plural(result.restored, 'record')} put back."
+            f"{plural(result.restored, 'record')} put back.",
+            label=self.status,
         )
         self.on_changed()
 
@@ -152,3 +156,8 @@ class ImportHistoryDialog(QDialog):
     def reject(self) -> None:
         if not self.runner.busy:
             super().reject()
+
+
+@demo_dialog(ImportHistoryDialog)
+def _demo(window):  # noqa: ANN001, ANN202 - for the accessibility walker
+    return ImportHistoryDialog(window.db, window.tasks, on_changed=lambda: None, parent=window)

@@ -20,15 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from send_desktop.gui.imports.file_page import HINT_STYLE, ElidedLabel, hint_label
+from send_desktop.gui.imports.file_page import ElidedLabel, hint_label
 from send_desktop.gui.imports.jobs import Inspected
 from send_desktop.gui.imports.words import local_time, plural
+from send_desktop.gui.style import tone
 from send_desktop.services.imports import KindInfo
 
 LEAVE_OUT = "Leave out"
 HIDE_FROM = 30  # with more columns than this (a national download), left-out ones start hidden
-_WARN = "color: #8a4b00; font-weight: 600;"
-_ERROR = "color: #b00020; font-weight: 600;"
 
 
 @dataclass
@@ -94,7 +93,7 @@ class MappingPage(QWidget):
         self.found = hint_label()
         self.found.setStyleSheet("")
         self.before = hint_label()
-        self.before.setStyleSheet(_WARN)
+        self.before.setStyleSheet(tone("warn", bold=True))
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
         self.scroll = QScrollArea()
@@ -104,7 +103,7 @@ class MappingPage(QWidget):
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the choices inside take it
         self.scroll.setWidget(self.grid_host)
         self.needed = hint_label()
-        self.needed.setStyleSheet(_ERROR)
+        self.needed.setStyleSheet(tone("error", bold=True))
         self.needed.setAccessibleName("Still needed")
         self.fixed_host = QWidget()
         self.fixed_form = QFormLayout(self.fixed_host)
@@ -204,7 +203,7 @@ class MappingPage(QWidget):
             combo.setAccessibleName(f"Column {letter}, {heading or 'no heading'}: import into")
             combo.setMinimumWidth(200)
             example = ElidedLabel(", ".join(inspected.samples.get(index, [])))
-            example.setStyleSheet(HINT_STYLE)
+            example.setStyleSheet(tone("hint"))
             cells = [
                 _label(letter),
                 ElidedLabel(heading or "(no heading)"),
@@ -279,11 +278,11 @@ class MappingPage(QWidget):
             if chosen != row.placed:
                 text, style = ("Your choice", "")
             elif chosen is None:
-                text, style = ("Not recognised", _WARN)
+                text, style = ("Not recognised", tone("warn", bold=True))
             elif self.profile == "exact":
-                text, style = ("As last time", HINT_STYLE)
+                text, style = ("As last time", tone("hint"))
             else:
-                text, style = ("Recognised", HINT_STYLE)
+                text, style = ("Recognised", tone("hint"))
             row.status.setText(text)
             row.status.setStyleSheet(style)
         mapped = self.mapping()

@@ -23,6 +23,7 @@ from send_desktop.gui.imports.jobs import SUPPRESSED, PreviewTables
 from send_desktop.gui.imports.table_models import Col, ListModel, list_view
 from send_desktop.gui.imports.words import plural, skipped_line
 from send_desktop.gui.messages import show_error
+from send_desktop.gui.style import heading
 from send_desktop.services.imports import ImportResult
 
 
@@ -112,7 +113,7 @@ class PreviewPage(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("importSummary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.summary.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.summary.setStyleSheet(heading(13))
         self.skipped = hint_label()
         self.new = ListModel([NEW_ROW], self)
         self.changes = ListModel(CHANGE_COLUMNS, self)

@@ -23,12 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from send_desktop.gui.a11y.announce import announce
+from send_desktop.gui.a11y.registry import demo_dialog
 from send_desktop.gui.imports import jobs
 from send_desktop.gui.imports.done_page import DonePage
-from send_desktop.gui.imports.file_page import HINT_STYLE, FilePage
+from send_desktop.gui.imports.file_page import FilePage
 from send_desktop.gui.imports.mapping_page import MappingPage
 from send_desktop.gui.imports.preview_page import PreviewPage
 from send_desktop.gui.messages import show_error
+from send_desktop.gui.style import heading, tone
 from send_desktop.gui.tasks import TaskRunner
 from send_desktop.interchange.kind import get_kind
 from send_desktop.services import imports
@@ -64,9 +67,9 @@ class ImportWizard(QDialog):
         self.result: ImportResult | None = None
 
         self.step = QLabel()
-        self.step.setStyleSheet(HINT_STYLE)
+        self.step.setStyleSheet(tone("hint"))
         self.heading = QLabel()
-        self.heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.heading.setStyleSheet(heading(15))
         self.file_page = FilePage(self.kinds)
         self.mapping_page = MappingPage()
         self.preview_page = PreviewPage()
@@ -77,7 +80,7 @@ class ImportWizard(QDialog):
         self.status = QLabel()
         self.status.setObjectName("wizardStatus")
         self.status.setWordWrap(True)
-        self.status.setStyleSheet("color: #8a4b00; font-weight: 600;")
+        self.status.setStyleSheet(tone("warn", bold=True))
         self.back_button = QPushButton("< &Back")
         self.next_button = QPushButton("&Next >")
         self.cancel_button = QPushButton("Cancel")
@@ -283,6 +286,7 @@ class ImportWizard(QDialog):
         self.done_page.show_result(result, folder, all_or_nothing=all_or_nothing)
         self._preview_key = None  # the register has changed: a new preview is needed
         self._show(DONE)
+        announce(self, f"Import finished. {self.done_page.outcome.text()}")
         if result.written:
             self.on_imported()
 
@@ -320,3 +324,26 @@ class ImportWizard(QDialog):
             )
             show_error(self, f"Something went wrong ({type(err).__name__}); nothing was imported.")
         self._update_buttons()
+
+
+@demo_dialog(ImportWizard)
+def _demo(window):  # noqa: ANN001, ANN202 - for the accessibility walker
+    """Each step of the wizard, importing a pre-filled settings return into the demo data."""
+    import tempfile
+
+    from send_desktop.gui.tasks import ImmediatePool, TaskRunner
+    from send_desktop.services.templates import make_return_template
+
+    folder = Path(tempfile.mkdtemp(prefix="send-demo-"))
+    path = make_return_template(
+        window.db, template="settings-return", path=folder / "settings.xlsx"
+    )
+    wizard = ImportWizard(
+        window.db, TaskRunner(ImmediatePool()), on_imported=lambda: None, parent=window
+    )
+    yield wizard  # choosing a file
+    wizard.file_page.set_file(Path(path))
+    yield wizard  # a file chosen
+    for _step in (MAPPING, PREVIEW, DONE):
+        wizard.go_next()
+        yield wizard

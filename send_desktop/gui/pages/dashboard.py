@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -74,6 +74,13 @@ class Tile(QPushButton):
         self.number.setText(text)
         self.setAccessibleName(f"{self.label}: {text}")
         self.setToolTip(f"{self.label}: {text}" + (f"\n{hint}" if hint else ""))
+
+    def sizeHint(self) -> QSize:
+        """As tall as the number and caption need at the current text size."""
+        return super().sizeHint().expandedTo(self.layout().sizeHint())
+
+    def minimumSizeHint(self) -> QSize:
+        return super().minimumSizeHint().expandedTo(self.layout().minimumSize())
 
     def set_count(self, count: int) -> None:
         self.set_text(f"{count:,}")

@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from send_desktop.gui.a11y.announce import announce
+from send_desktop.gui.a11y.focus import in_order
 from send_desktop.gui.pages import catalog
 from send_desktop.gui.pages.pathways_outputs import BidOutputs
 from send_desktop.gui.pages.pathways_ranking import RankingTab
@@ -284,7 +286,7 @@ class PathwaysPage(RankingTab, BidOutputs, QWidget):
         self.bids.reload(select_id=bid_id)
         self.bids.select_id(bid_id)
         self._on_bid_selected()
-        self.message.setText(message)
+        announce(self, message, label=self.message)
 
     def _record_step(self) -> None:
         from send_desktop.services import pathways
@@ -334,7 +336,8 @@ class PathwaysPage(RankingTab, BidOutputs, QWidget):
         return [self.bids]
 
     def focus_order(self) -> list[QWidget]:
-        return [self.tabs.tabBar(), *self.bids.focus_order()]
+        """Tab: the tabs, the bids table, then the panel beside it top to bottom."""
+        return in_order(self, [self.tabs.tabBar(), *self.bids.focus_order()])
 
     def current_table(self) -> TablePage:
         return self.bids

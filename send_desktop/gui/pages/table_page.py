@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from send_desktop.gui.models.table_model import RowTableModel
 from send_desktop.gui.pages.catalog import TableSpec
+from send_desktop.gui.style import text_factor
 from send_desktop.gui.ui_state import TableLayout
 from send_desktop.gui.widgets.basic import EmptyState, SearchBox
 from send_desktop.storage.database import Database
@@ -119,11 +120,30 @@ class TablePage(QWidget):
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._show_header_menu)
         header.sortIndicatorChanged.connect(self._on_sort)
+        self._factor = text_factor()
         for i, column in enumerate(self.spec.columns):
-            header.resizeSection(i, column.width)
+            header.resizeSection(i, self._width(column.width))
             header.setSectionHidden(i, not column.visible)
         view.activated.connect(self._on_activated)
         view.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
+
+    def _width(self, designed: int) -> int:
+        """A column width designed for the system text size, at today's text size."""
+        return round(designed * self._factor)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """View → Larger/Smaller text: rows and columns grow or shrink with the text."""
+        super().changeEvent(event)
+        if event.type() != QEvent.Type.FontChange:
+            return
+        factor = text_factor()
+        ratio, self._factor = factor / self._factor, factor
+        if abs(ratio - 1) < 0.01:
+            return
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 10)
+        header = self.view.horizontalHeader()
+        for i in range(header.count()):
+            header.resizeSection(i, max(30, round(header.sectionSize(i) * ratio)))
 
     # -- loading -------------------------------------------------------------------------
     def set_database(self, db: Database) -> None:
@@ -266,7 +286,7 @@ class TablePage(QWidget):
             return  # always keep one column
         header.setSectionHidden(section, not visible)
         if visible and header.sectionSize(section) < 20:
-            header.resizeSection(section, self.spec.columns[section].width)
+            header.resizeSection(section, self._width(self.spec.columns[section].width))
 
     def is_column_visible(self, key: str) -> bool:
         header = self.view.horizontalHeader()
@@ -277,7 +297,7 @@ class TablePage(QWidget):
         for i, column in enumerate(self.spec.columns):
             header.moveSection(header.visualIndex(i), i)
             header.setSectionHidden(i, not column.visible)
-            header.resizeSection(i, column.width)
+            header.resizeSection(i, self._width(column.width))
 
     def show_column_menu(self) -> None:
         self.column_menu.popup(

@@ -34,6 +34,7 @@ class AttendanceGrid(QTableWidget):
         self.sessions: list[tuple] = []
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setTabKeyNavigation(False)  # arrows move between cells; Tab leaves the grid
         self.setAccessibleName("Attendance: type P, L, A or X")
         self.setToolTip("P present, L late, A apologies, X absent; Delete clears")
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from send_desktop.gui.a11y.announce import announce
 from send_desktop.gui.pages import catalog
 from send_desktop.gui.pages.table_page import TablePage
 from send_desktop.gui.pages.tirp_attendance import AttendanceGrid
@@ -105,7 +106,10 @@ class CohortsPage(QWidget):
         return self.table
 
     def focus_order(self) -> list[QWidget]:
-        return [*self.table.focus_order(), self.tabs.tabBar(), self.grid]
+        """Tab: the cohorts, the cohort's buttons, its tabs, then what the tab shows."""
+        buttons = [self.enrol_button, self.replace_button]
+        shown = [self.members, self.sessions, self.all_present, self.grid, self.rollups]
+        return [*self.table.focus_order(), *buttons, self.tabs.tabBar(), *shown]
 
     def show_selected(self) -> None:
         from send_desktop.services import tirp
@@ -168,7 +172,7 @@ class CohortsPage(QWidget):
 
     def _all_present(self) -> None:
         count = self.grid.all_present()
-        self.message.setText(f"Marked {count} present.")
+        announce(self, f"Marked {count} present.", label=self.message)
         self._show_rollups()
 
     # --- enrolment and leader replacement ---------------------------------------------

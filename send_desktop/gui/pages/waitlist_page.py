@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from send_desktop.gui.a11y.announce import announce
 from send_desktop.gui.pages import catalog
 from send_desktop.gui.pages.table_page import TablePage
 from send_desktop.storage.database import Database
@@ -54,6 +55,6 @@ class WaitlistPage(QWidget):
         count = getattr(dialog, "allocated", None)
         if count is None:
             return
-        self.message.setText(f"Allocated {count} settings.")
+        announce(self, f"Allocated {count} settings.", label=self.message)
         self.table.reload()
         self.allocated.emit(count)

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from send_desktop.gui.style import text_factor
+
 
 class SearchBox(QLineEdit):
     """A filter box: Esc clears it, Down moves on to the results."""
@@ -99,6 +101,7 @@ class EmptyState(QWidget):
 
     def set_content(self, title: str, detail: str, action: str | None) -> None:
         self.title.setText(title)
+        self.detail.setFixedWidth(round(480 * text_factor()))  # wider as the text grows
         self.detail.setText(detail)
         self.button.setVisible(bool(action))
         self.button.setText(action or "")
