@@ -57,11 +57,11 @@ def test_frequent_actions_have_shortcuts(window: MainWindow):
     for action in ("New", "Edit", "Delete", "Import", "Export", "Find", "Undo", "Redo"):
         assert listed.get(action), f"{action} has no shortcut"
     assert listed["Go to Settings"] == "Ctrl+2"
-    assert listed["Keyboard shortcuts"] == "F1"
+    assert listed["Keyboard shortcuts"] == "Ctrl+/"
 
 
-def test_f1_opens_the_shortcuts_list_of_the_real_actions(qtbot, window: MainWindow):
-    qtbot.keyClick(window.nav, Qt.Key.Key_F1)
+def test_ctrl_slash_opens_the_shortcuts_list_of_the_real_actions(qtbot, window: MainWindow):
+    qtbot.keyClick(window.nav, Qt.Key.Key_Slash, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), ShortcutsDialog))
     dialog = QApplication.activeModalWidget()
     table = dialog.table

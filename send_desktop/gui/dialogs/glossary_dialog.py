@@ -7,6 +7,7 @@ from html import escape
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from send_desktop.domain.glossary import TERMS
+from send_desktop.gui.a11y.registry import demo_dialog
 from send_desktop.gui.widgets.basic import SearchBox
 
 
@@ -43,3 +44,8 @@ class GlossaryDialog(QDialog):
         self.search.textChanged.connect(lambda t: self.text.setHtml(glossary_html(t)))
         self.text.setHtml(glossary_html())
         self.search.setFocus()
+
+
+@demo_dialog(GlossaryDialog)
+def _demo(window):  # noqa: ANN001, ANN202 - for the accessibility walker
+    return GlossaryDialog(window)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from send_desktop.domain.actions import rag_text
+from send_desktop.gui.a11y.registry import demo_dialog
 from send_desktop.gui.dialogs.form import FormDialog
 
 
@@ -44,3 +45,11 @@ class _ReadOnly(QLineEdit):
         super().__init__(text)
         self.setReadOnly(True)
         self.setCursorPosition(0)
+
+
+@demo_dialog(RagOverrideDialog)
+def _demo(window):  # noqa: ANN001, ANN202 - for the accessibility walker
+    dialog = RagOverrideDialog("Publish the local offer", "amber", lambda _v: None, window)
+    yield dialog
+    dialog.accept()  # no reason given: the error is shown under the field
+    yield dialog

@@ -189,6 +189,7 @@ class DashboardPage(QWidget):
         column.addLayout(grid)
         column.addStretch(1)
         self.scroll = QScrollArea()
+        self.scroll.setAccessibleName("Dashboard")
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setWidget(content)
