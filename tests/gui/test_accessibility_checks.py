@@ -165,3 +165,18 @@ def test_a_column_narrower_than_its_title_is_clipped(qtbot):
     assert "'Settings in the cohort' clipped" in audit.clipped_headers(dialog)[0]
     view.resizeColumnsToContents()
     assert audit.clipped_headers(dialog) == []
+
+
+def test_tab_stops_once_in_a_group_of_radio_buttons(qtbot):
+    from PySide6.QtWidgets import QRadioButton
+
+    dialog = QDialog()
+    layout = QVBoxLayout(dialog)
+    first = QRadioButton("&Selected bids")
+    first.setChecked(True)
+    layout.addWidget(first)
+    layout.addWidget(QRadioButton("&Every bid"))  # reached with the arrow keys, not Tab
+    layout.addWidget(QPushButton("OK"))
+    shown(qtbot, dialog)
+    first.setFocus()
+    assert audit.tab_order(dialog) == []

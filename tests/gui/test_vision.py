@@ -9,7 +9,7 @@ import pytest
 from gui_helpers import make_window
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from test_accessibility import DIALOGS, demo_db, demo_file, settle  # noqa: F401
 
 from send_desktop import paths
@@ -97,7 +97,7 @@ def test_dialogs_fit_their_text_at_200_percent(demo, big_text_window: MainWindow
         qtbot.waitExposed(dialog)
         settle()
         # as on a screen big enough for it (offscreen's is 800×600: too small for 200%)
-        dialog.resize(dialog.size().expandedTo(dialog.sizeHint()))
+        dialog.resize(QWidget.size(dialog).expandedTo(QWidget.sizeHint(dialog)))
         settle()
         problems += [f"[state {n}] {p}" for p in audit.clipped(dialog)]
     dialog.close()

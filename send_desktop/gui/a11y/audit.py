@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QItemDelegate,
     QLabel,
+    QRadioButton,
     QStyledItemDelegate,
     QTabBar,
     QTableView,
@@ -196,10 +197,24 @@ def tab_order(dialog: QWidget) -> list[str]:
             break
         reached.append(nxt)
         current = nxt
+    groups = {_radio_group(w) for w in reached if _radio_group(w) is not None}
     for widget in inputs:
-        if widget not in reached:
-            problems.append(f"Tab never reaches {describe(widget)}")
+        if widget in reached:
+            continue
+        group = _radio_group(widget)
+        if group is not None and group in groups:
+            continue  # Tab stops on one button of a group; the arrow keys choose within it
+        problems.append(f"Tab never reaches {describe(widget)}")
     return problems
+
+
+def _radio_group(widget: QWidget) -> object | None:
+    """The exclusive group a radio button belongs to (its button group, or its parent)."""
+    if not isinstance(widget, QRadioButton):
+        return None
+    if widget.group() is not None:
+        return widget.group()
+    return widget.parentWidget() if widget.autoExclusive() else None
 
 
 def _column_count(model, parent: QModelIndex | None = None) -> int:  # noqa: ANN001

@@ -97,7 +97,7 @@ def in_order(root: QWidget, first: list[QWidget]) -> list[QWidget]:
             continue
         parent = widget.parentWidget()
         while parent is not None and parent is not root:
-            if isinstance(parent, _COMPOSITE) or isinstance(parent, QTabBar):
+            if isinstance(parent, (*_COMPOSITE, QTabBar)):
                 break
             parent = parent.parentWidget()
         if parent is not None and parent is not root:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
+from send_desktop.gui.a11y.registry import demo_dialog
 from send_desktop.gui.dialogs.form import FormDialog
 from send_desktop.interchange.values import BadValueError, as_due_date
 from send_desktop.services.action_plan import ActionData
@@ -89,3 +90,13 @@ class ActionDialog(FormDialog):
             evaluated_by=self.evaluated.text(),
             quarter=self.quarter.text(),
         )
+
+
+@demo_dialog(ActionDialog)
+def _demo(window):  # noqa: ANN001, ANN202 - for the accessibility walker
+    window.switch_to("actions")
+    ((action_id,),) = window.db.query("SELECT id FROM action ORDER BY id LIMIT 1")
+    dialog = window.page("actions").editor.edit(action_id)
+    yield dialog
+    dialog.reject()
+    yield window.page("actions").editor.new()

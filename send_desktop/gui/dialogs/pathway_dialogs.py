@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from send_desktop.gui.a11y.registry import demo_dialog
 from send_desktop.storage.database import Database
 
 
@@ -340,6 +341,7 @@ class LetterTemplateDialog(QDialog):
         self.setWindowTitle(f"{word} letter template")
         self.resize(980, 620)
         self.editor = QPlainTextEdit(pathway_letters.letter_template(db, kind))
+        self.editor.setTabChangesFocus(True)  # Tab moves on to the preview and buttons
         self.editor.setAccessibleName("Letter template")
         self.editor.textChanged.connect(self._preview)
         self.fields = QListWidget()
@@ -440,3 +442,32 @@ class LetterTemplateDialog(QDialog):
             self.problem.setText(exc.message)
             return
         self.accept()
+
+
+def _pathways_page(window):  # noqa: ANN001, ANN202
+    window.switch_to("pathways")
+    page = window.page("pathways").widget
+    ((bid_id,),) = window.db.query("SELECT id FROM bid ORDER BY requested_pence DESC LIMIT 1")
+    page.bids.select_id(bid_id)
+    return page
+
+
+@demo_dialog(BidFilesDialog)
+def _demo_files(window):  # noqa: ANN001, ANN202 - for the accessibility walker
+    page = _pathways_page(window)
+    page.open_files_dialog()
+    return page.files_dialog
+
+
+@demo_dialog(LettersDialog)
+def _demo_letters(window):  # noqa: ANN001, ANN202 - for the accessibility walker
+    page = _pathways_page(window)
+    page.open_letters_dialog("invitation")
+    return page.letters_dialog
+
+
+@demo_dialog(LetterTemplateDialog)
+def _demo_template(window):  # noqa: ANN001, ANN202 - for the accessibility walker
+    page = _pathways_page(window)
+    page.open_template_dialog("award", [page.bids.selected_id()])
+    return page.template_dialog

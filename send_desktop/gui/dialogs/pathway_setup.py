@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from send_desktop.gui.a11y.registry import demo_dialog, not_walked
 from send_desktop.gui.dialogs.pathway_dialogs import parse_pounds
 from send_desktop.storage.database import Database
 
@@ -114,6 +115,7 @@ class RoundDialog(_Saving):
         self.allocation = QLineEdit(_pounds_text(data.phase1_allocation_pence))
         self.allocation.setPlaceholderText("e.g. 30,000")
         self.notes = QPlainTextEdit(data.notes or "")
+        self.notes.setTabChangesFocus(True)  # Tab moves on (the walker checks)
         self.notes.setFixedHeight(70)
         for text, widget in (
             ("&Name:", self.name),
@@ -238,6 +240,7 @@ class BidDetailsDialog(_Saving):
             box.setFixedHeight(64)
             box.setTabChangesFocus(True)
         self.contact = QComboBox()
+        self.contact.setAccessibleName("Contact")
         self.contact.addItem("(no contact)", None)
         for person_id, name in pathway_rounds.people(db):
             self.contact.addItem(name, person_id)
@@ -272,3 +275,32 @@ class BidDetailsDialog(_Saving):
                 self.contact.currentData(),
             ),
         )
+
+
+not_walked(_Saving, "base class: RoundDialog, IntakeCountDialog, BidDetailsDialog are walked")
+
+
+@demo_dialog(RoundDialog)
+def _demo_round(window):  # noqa: ANN001, ANN202 - for the accessibility walker
+    ((name,),) = window.db.query("SELECT name FROM funding_round ORDER BY name LIMIT 1")
+    yield RoundDialog(window.db, name, window)
+    yield RoundDialog(window.db, None, window)
+
+
+@demo_dialog(IntakeCountDialog)
+def _demo_count(window):  # noqa: ANN001, ANN202 - for the accessibility walker
+    ((setting_id, school),) = window.db.query(
+        "SELECT id, name FROM setting WHERE phase = 'Secondary' ORDER BY name LIMIT 1"
+    )
+    return IntakeCountDialog(
+        window.db, setting_id=setting_id, school=school, intake_year=2024, count=7, parent=window
+    )
+
+
+@demo_dialog(BidDetailsDialog)
+def _demo_details(window):  # noqa: ANN001, ANN202 - for the accessibility walker
+    ((bid_id, school),) = window.db.query(
+        "SELECT b.id, s.name FROM bid b JOIN setting s ON s.id = b.setting_id "
+        "ORDER BY s.name LIMIT 1"
+    )
+    return BidDetailsDialog(window.db, bid_id, school, window)

@@ -77,6 +77,7 @@ class RankingTab:
         self.ranking.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.ranking.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.ranking.setAccessibleName("Ranking")
+        self.ranking.setTabKeyNavigation(False)  # arrows move between cells; Tab leaves
         self.ranking.itemSelectionChanged.connect(self._update_ranking_buttons)
         layout.addWidget(self.ranking)
         bottom = QHBoxLayout()
