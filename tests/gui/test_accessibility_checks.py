@@ -180,3 +180,19 @@ def test_tab_stops_once_in_a_group_of_radio_buttons(qtbot):
     shown(qtbot, dialog)
     first.setFocus()
     assert audit.tab_order(dialog) == []
+
+
+def test_tab_out_of_reading_order_is_found(qtbot):
+    dialog = QDialog()
+    layout = QVBoxLayout(dialog)
+    edits = [QLineEdit() for _ in range(3)]
+    for edit in edits:
+        layout.addWidget(edit)
+    shown(qtbot, dialog)
+    edits[0].setFocus()
+    assert audit.tab_order(dialog) == []  # top to bottom, then round again
+    QDialog.setTabOrder(edits[0], edits[2])  # first, third, then back up to the second
+    QDialog.setTabOrder(edits[2], edits[1])
+    edits[0].setFocus()
+    problems = audit.tab_order(dialog)
+    assert len(problems) == 1 and "reading order" in problems[0], problems

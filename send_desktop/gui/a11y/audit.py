@@ -156,7 +156,7 @@ def _owner(widget: QWidget | None) -> QWidget | None:
     return found
 
 
-def tab_order(dialog: QWidget) -> list[str]:
+def tab_order(dialog: QWidget, *, reading_order: bool = True) -> list[str]:
     """Press Tab round the dialog and list the inputs it never reaches (or where it sticks)."""
     dialog.activateWindow()
     QApplication.processEvents()
@@ -197,6 +197,8 @@ def tab_order(dialog: QWidget) -> list[str]:
             break
         reached.append(nxt)
         current = nxt
+    if reading_order:
+        problems += _backward_jumps([*reached, start])  # round to the start: one wrap
     groups = {_radio_group(w) for w in reached if _radio_group(w) is not None}
     for widget in inputs:
         if widget in reached:
@@ -205,6 +207,25 @@ def tab_order(dialog: QWidget) -> list[str]:
         if group is not None and group in groups:
             continue  # Tab stops on one button of a group; the arrow keys choose within it
         problems.append(f"Tab never reaches {describe(widget)}")
+    return problems
+
+
+def _backward_jumps(order: list[QWidget]) -> list[str]:
+    """Tab should read like the dialog: down, or right along a row. A step back up (not into a
+    column to the right) is out of reading order; once round, from the last control back to
+    the first, is the wrap, not a jump."""
+    problems = []
+    wrapped = False
+    for before, after in zip(order, order[1:], strict=False):
+        a = before.mapToGlobal(before.rect().topLeft())
+        b = after.mapToGlobal(after.rect().topLeft())
+        if b.y() < a.y() - before.height() // 2 and b.x() <= a.x() + 4:
+            if not wrapped:
+                wrapped = True
+                continue
+            problems.append(
+                f"Tab goes back up from {describe(before)} to {describe(after)} (reading order)"
+            )
     return problems
 
 
