@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from send_desktop import APP_NAME, __version__
+from send_desktop.gui.a11y.announce import announce
 from send_desktop.gui.context import CommandContext
 from send_desktop.gui.db_open import open_or_recover
 from send_desktop.gui.exports import ExportScreens
@@ -336,7 +337,7 @@ class MainWindow(QMainWindow):
         try:
             changed, _written = upkeep(self.db)
         except database_errors() as err:  # read-only file, locked: figures still show
-            self.statusBar().showMessage(f"Monthly figures not kept ({type(err).__name__}).", 8000)
+            announce(self, f"Monthly figures not kept ({type(err).__name__}).", timeout_ms=8000)
             return
         if changed:
             self._on_changed("", None)
@@ -494,8 +495,10 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             apply_look(app, high_contrast=high_contrast, text_scale=text_scale)
         self._show_look()
-        self.statusBar().showMessage(
-            f"Text size {text_scale}%{', high contrast' if high_contrast else ''}.", 5000
+        announce(
+            self,
+            f"Text size {text_scale}%{', high contrast' if high_contrast else ''}.",
+            timeout_ms=5000,
         )
 
     def step_text_size(self, step: int) -> None:

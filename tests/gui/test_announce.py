@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QLabel
@@ -41,3 +43,16 @@ def test_a_page_message_label_is_named_and_alerted(window: MainWindow, events):
     assert label.accessibleName() == "Allocated 4 settings."
     assert (label, QAccessible.Event.Alert) in events
     assert announced(window)[-1] == "Allocated 4 settings."
+
+
+def test_status_messages_go_through_announce():
+    """A status message shown with showMessage is seen but not heard: use announce()."""
+    gui = Path(announce_module.__file__).resolve().parents[1]
+    found = [
+        f"{path.relative_to(gui)}:{n}"
+        for path in sorted(gui.rglob("*.py"))
+        if path.name != "announce.py"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if ".showMessage(" in line
+    ]
+    assert not found, "use send_desktop.gui.a11y.announce.announce instead:\n" + "\n".join(found)
