@@ -46,6 +46,7 @@ class TablePage(QWidget):
 
         self.search = SearchBox(f"{spec.search_hint} (Ctrl+F)")
         self.search.setObjectName("search")
+        self.search.setAccessibleDescription(f"{spec.search_hint}; Down moves to the table")
         self.columns_button = QToolButton()
         self.columns_button.setObjectName("columnsButton")
         self.columns_button.setText("Columns ▾")
@@ -58,6 +59,9 @@ class TablePage(QWidget):
         self.view = QTableView()
         self.view.setObjectName(f"{spec.key}Table")
         self.view.setAccessibleName(spec.plural.capitalize())
+        self.view.setAccessibleDescription(
+            "Up and Down move between rows, Enter opens the row; Ctrl+F searches"
+        )
         self._setup_view()
         self.empty = EmptyState()
         # The rows behind a dashboard figure: said in words, one click shows every row.
