@@ -1,14 +1,31 @@
-"""Backups with SQLite's online backup API (consistent even while the app is writing)."""
+"""Backups with SQLite's online backup API (consistent even while the app is writing).
+
+Never a file copy: a copy of a file being written (or of its -wal) can be torn. Each backup
+is named ``<db stem>-<yyyymmdd-hhmmss-ffffff>-<reason>.sqlite`` in the database's own folder
+under the data home, so its time and reason are read from the name.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import re
 import sqlite3
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from send_desktop import paths
 from send_desktop.storage.fileinfo import connect_read_only
+
+STAMP = "%Y%m%d-%H%M%S-%f"
+_NAME = re.compile(r"-(\d{8}-\d{6}-\d{6})-([a-z0-9-]+)\.sqlite$")
+
+
+@dataclass(frozen=True)
+class BackupFile:
+    path: Path
+    made_at: datetime  # local time, from the name
+    reason: str
 
 
 def backup_to(source: Path, target: Path) -> Path:
@@ -32,6 +49,22 @@ def backup_to(source: Path, target: Path) -> Path:
     return target
 
 
+def copy_into(source: Path, target: Path) -> None:
+    """Replace the content of the database ``target`` with ``source``'s, in one transaction
+    of ``target`` (the backup API writing into it): a crash part-way leaves ``target``
+    exactly as it was, and its -wal/-shm stay consistent with it."""
+    src = connect_read_only(source)
+    try:
+        dst = sqlite3.connect(target, timeout=5)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
 def backup_folder_for(db_path: Path) -> Path:
     """Backups of one database live in their own folder under the data home."""
     digest = hashlib.sha1(str(db_path.resolve()).encode()).hexdigest()[:8]
@@ -40,13 +73,48 @@ def backup_folder_for(db_path: Path) -> Path:
     return folder
 
 
-def make_backup(db_path: Path, reason: str) -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    return backup_to(
-        db_path, backup_folder_for(db_path) / f"{db_path.stem}-{stamp}-{reason}.sqlite"
-    )
+def make_backup(db_path: Path, reason: str, *, now: datetime | None = None) -> Path:
+    reason = re.sub(r"[^a-z0-9-]+", "-", reason.lower()).strip("-") or "backup"
+    stamp = (now or datetime.now()).strftime(STAMP)
+    folder = backup_folder_for(db_path)
+    target = folder / f"{db_path.stem}-{stamp}-{reason}.sqlite"
+    while target.exists():  # two in the same microsecond: never overwrite one
+        target = target.with_name(target.stem + "-2.sqlite")
+    return backup_to(db_path, target)
+
+
+def parse_name(path: Path) -> BackupFile | None:
+    match = _NAME.search(path.name)
+    if match is None:
+        return None
+    try:
+        made_at = datetime.strptime(match.group(1), STAMP)
+    except ValueError:
+        return None
+    return BackupFile(path, made_at, match.group(2))
+
+
+def backup_files(db_path: Path) -> list[BackupFile]:
+    """Backups of ``db_path``, newest first (files not named as backups are left out)."""
+    found = [parse_name(p) for p in backup_folder_for(db_path).glob("*.sqlite")]
+    return sorted((b for b in found if b), key=lambda b: (b.made_at, b.path.name), reverse=True)
 
 
 def list_backups(db_path: Path) -> list[Path]:
     """Backups of ``db_path``, newest first."""
-    return sorted(backup_folder_for(db_path).glob("*.sqlite"), reverse=True)
+    return [b.path for b in backup_files(db_path)]
+
+
+def change_mark(path: Path) -> tuple:
+    """What changes whenever the data does: every change writes an audit row, so the
+    newest audit id (and the schema) tells whether two files hold the same state."""
+    conn = connect_read_only(path)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "audit_log" not in tables:
+            return (None, None)
+        top = conn.execute("SELECT max(id) FROM audit_log").fetchone()
+        version = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        return (version[0] if version else None, top[0])
+    finally:
+        conn.close()
