@@ -208,7 +208,11 @@ def restore(
     if cancel:
         cancel.check()
     progress(0.5, "Restoring")
-    backup.copy_into(backup_path, db_path)
+    backup.copy_into(
+        backup_path,
+        db_path,
+        lambda done, total: progress(0.5 + 0.3 * done / max(total, 1), "Restoring"),
+    )
     if migrations.needs_upgrade(db_path):
         progress(0.8, "Upgrading the restored data")
         migrations.upgrade(db_path)

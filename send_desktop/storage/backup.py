@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +19,7 @@ from send_desktop import paths
 from send_desktop.storage.fileinfo import connect_read_only
 
 STAMP = "%Y%m%d-%H%M%S-%f"
+STEP_PAGES = 256
 _NAME = re.compile(r"-(\d{8}-\d{6}-\d{6})-([a-z0-9-]+)\.sqlite$")
 
 
@@ -49,15 +51,24 @@ def backup_to(source: Path, target: Path) -> Path:
     return target
 
 
-def copy_into(source: Path, target: Path) -> None:
+def copy_into(
+    source: Path, target: Path, progress: Callable[[int, int], None] | None = None
+) -> None:
     """Replace the content of the database ``target`` with ``source``'s, in one transaction
-    of ``target`` (the backup API writing into it): a crash part-way leaves ``target``
-    exactly as it was, and its -wal/-shm stay consistent with it."""
+    of ``target`` (the backup API writing into it, holding its write lock from the first
+    step to the last): a crash part-way leaves ``target`` exactly as it was.
+    ``progress(done, total)`` is called after each step of STEP_PAGES pages."""
     src = connect_read_only(source)
     try:
         dst = sqlite3.connect(target, timeout=5)
         try:
-            src.backup(dst)
+            report = None
+            if progress is not None:
+
+                def report(_status: int, remaining: int, total: int) -> None:
+                    progress(total - remaining, total)
+
+            src.backup(dst, pages=STEP_PAGES, progress=report)
             dst.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         finally:
             dst.close()

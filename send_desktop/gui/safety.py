@@ -1,0 +1,122 @@
+"""Data safety in the window: the Tools menu (Backups…) and automatic backups.
+
+Automatic backups run on a plain thread, never holding up the window: one shortly after a
+database is opened (if its data changed since the newest backup) and, while changes are
+being made, one every 30 minutes (checked every minute).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
+
+from send_desktop.gui.messages import show_error
+from send_desktop.storage.errors import database_errors
+
+if TYPE_CHECKING:
+    from send_desktop.gui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+CHECK_EVERY_MS = 60_000
+ON_OPEN_AFTER_MS = 1500
+
+
+def in_thread(work: Callable[[], object]) -> None:
+    threading.Thread(target=work, name="auto-backup", daemon=True).start()
+
+
+class AutoBackup(QObject):
+    """Backs ``path()`` up on open and every 30 minutes of changes; ``start`` runs the work
+    (a thread by default; tests run it at once)."""
+
+    def __init__(
+        self,
+        path: Callable[[], Path],
+        parent: QObject | None = None,
+        start: Callable[[Callable[[], object]], None] = in_thread,
+    ) -> None:
+        super().__init__(parent)
+        self._path, self._start = path, start
+        self._busy = threading.Lock()
+        self.timer = QTimer(self)
+        self.timer.setInterval(CHECK_EVERY_MS)
+        self.timer.timeout.connect(self.periodic)
+        self.timer.start()
+
+    def opened(self) -> None:
+        QTimer.singleShot(ON_OPEN_AFTER_MS, self.on_open)
+
+    def on_open(self) -> None:
+        from send_desktop.services import backups
+
+        self._run(lambda path: backups.backup_if_changed(path, "on-open"))
+
+    def periodic(self) -> None:
+        from send_desktop.services import backups
+
+        self._run(backups.periodic_backup)
+
+    def _run(self, make: Callable[[Path], object]) -> None:
+        path = self._path()
+
+        def work() -> None:
+            if not self._busy.acquire(blocking=False):
+                return  # one at a time
+            try:
+                make(path)
+            except (OSError, *database_errors()) as err:  # the next check tries again
+                log.warning("automatic backup failed: %s", type(err).__name__)
+            finally:
+                self._busy.release()
+
+        self._start(work)
+
+
+class SafetyTools:
+    """The Tools menu of one window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.dialog = None
+        bar = window.menuBar()
+        self.menu = QMenu("&Tools", bar)
+        actions = bar.actions()
+        if actions:  # before Help
+            bar.insertMenu(actions[-1], self.menu)
+        else:
+            bar.addMenu(self.menu)
+        self.backups = QAction("&Backups…", window)
+        self.backups.setToolTip("See the backups of this database, make one, restore one")
+        self.backups.triggered.connect(self.open_backups)
+        self.menu.addAction(self.backups)
+        self.auto = AutoBackup(lambda: self.window.db.path, window)
+
+    def open_backups(self) -> None:
+        from send_desktop.gui.dialogs.backups_dialog import BackupsDialog
+
+        w = self.window
+        self.dialog = BackupsDialog(w.db.path, w.tasks, self.after_restore, w)
+        self.dialog.show()
+        self.dialog.reload()
+
+    def after_restore(self, _result: object) -> None:
+        """The file holds the restored data: the window reads it afresh."""
+        from send_desktop.storage.database import open_database
+        from send_desktop.storage.fileinfo import DatabaseFileError
+
+        w = self.window
+        try:
+            db = open_database(w.db.path)
+        except (DatabaseFileError, OSError, *database_errors()) as err:
+            show_error(w, f"The restored database could not be opened: {err}")
+            return
+        with contextlib.suppress(RuntimeError):
+            w.set_database(db)
