@@ -13,6 +13,21 @@ def _when(made_at) -> str:  # noqa: ANN001 - datetime
     return made_at.strftime("%d/%m/%Y %H:%M:%S")
 
 
+def damaged_hint(path: Path) -> str:
+    """What to do about a damaged database, in plain words (stderr of any command)."""
+    from send_desktop.services import backups
+
+    good = backups.newest_good_backup(path)
+    if good is None:
+        return "No good backup of it was found. The file has not been changed."
+    return (
+        f"The file has not been changed. The newest good backup was made on "
+        f"{_when(good.made_at)}: {good.path}\n"
+        f"To use it (the damaged file is kept, renamed): "
+        f"send-desktop restore '{good.path}' --db '{path}'"
+    )
+
+
 def _counts(counts: dict[str, int]) -> str:
     return ", ".join(f"{n} {name}" for name, n in counts.items())
 
@@ -49,7 +64,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
         result = backups.restore(source, path)
     except backups.RestoreError as exc:
         raise CliError(exc.message, EXIT_DATA) from None
-    print(f"replaced: {result.db_path} ({_counts(result.counts_before)})")
+    before = _counts(result.counts_before) if result.counts_before else "damaged"
+    print(f"replaced: {result.db_path} ({before})")
     print(
         f"restored: {result.restored_from} (made {_when(result.made_at)}; "
         f"{_counts(result.counts_after)})"

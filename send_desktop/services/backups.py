@@ -21,7 +21,12 @@ from send_desktop.domain import thinning
 from send_desktop.services.tasks import CancelToken, Progress, no_progress
 from send_desktop.storage import backup, migrations
 from send_desktop.storage.database import Database
-from send_desktop.storage.fileinfo import DatabaseFileError, check_file, connect_read_only
+from send_desktop.storage.fileinfo import (
+    DamagedDatabaseError,
+    DatabaseFileError,
+    check_file,
+    connect_read_only,
+)
 
 PERIOD = timedelta(minutes=30)
 COUNTED = (("settings", "setting"), ("people", "person"), ("cohorts", "cohort"))
@@ -61,8 +66,8 @@ class RestoreResult:
     db_path: Path
     restored_from: Path
     made_at: datetime
-    saved_to: Path  # the backup of the state that was replaced
-    counts_before: dict[str, int]
+    saved_to: Path  # the backup of the state that was replaced (or the damaged file, aside)
+    counts_before: dict[str, int] | None  # None: the file replaced was damaged
     counts_after: dict[str, int]
 
 
@@ -186,6 +191,26 @@ def check_backup(path: Path) -> None:
         raise RestoreError(f"{path}: the file cannot be read ({err}).") from None
 
 
+def newest_good_backup(db_or_path: Database | Path | str) -> backup.BackupFile | None:
+    """The newest backup that passes the same checks as opening a file (damaged ones and
+    ones from a newer app are passed over)."""
+    for file in backup.backup_files(_path(db_or_path)):
+        try:
+            check_backup(file.path)
+        except RestoreError:
+            continue
+        return file
+    return None
+
+
+def _is_damaged(path: Path) -> bool:
+    try:
+        check_file(path)
+    except DamagedDatabaseError:
+        return True
+    return False
+
+
 def restore(
     backup_path: Path,
     db_path: Path,
@@ -195,13 +220,25 @@ def restore(
     """Put ``backup_path``'s data in place of ``db_path``'s, after backing ``db_path`` up.
 
     The backup is checked first (a damaged or foreign file changes nothing); the copy is one
-    transaction of the database, so an interrupted restore leaves it as it was.
+    transaction of the database, so an interrupted restore leaves it as it was. A damaged
+    ``db_path`` cannot be backed up: it is renamed aside (``<name>.damaged-<time>``, kept
+    as it was) and the backup copied in its place.
     """
     backup_path, db_path = Path(backup_path), Path(db_path)
     progress(0.0, "Checking the backup")
     check_backup(backup_path)
     if backup_path.resolve() == db_path.resolve():
         raise RestoreError("A database cannot be restored from itself.")
+    parsed = backup.parse_name(backup_path)
+    made_at = parsed.made_at if parsed else datetime.fromtimestamp(backup_path.stat().st_mtime)
+    if _is_damaged(db_path):
+        progress(0.3, "Setting the damaged file aside")
+        aside = backup.move_aside(db_path)
+        backup.backup_to(backup_path, db_path)
+        if migrations.needs_upgrade(db_path):
+            migrations.upgrade(db_path)
+        progress(1.0, "Restored")
+        return RestoreResult(db_path, backup_path, made_at, aside, None, file_counts(db_path))
     counts_before = file_counts(db_path)
     progress(0.2, "Backing up the current data")
     saved = backup_before(db_path, "restore")
@@ -217,11 +254,10 @@ def restore(
         progress(0.8, "Upgrading the restored data")
         migrations.upgrade(db_path)
     progress(1.0, "Restored")
-    parsed = backup.parse_name(backup_path)
     return RestoreResult(
         db_path=db_path,
         restored_from=backup_path,
-        made_at=parsed.made_at if parsed else datetime.fromtimestamp(backup_path.stat().st_mtime),
+        made_at=made_at,
         saved_to=saved,
         counts_before=counts_before,
         counts_after=file_counts(db_path),

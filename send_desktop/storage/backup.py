@@ -76,6 +76,27 @@ def copy_into(
         src.close()
 
 
+SIDE_FILES = ("-wal", "-shm")
+
+
+def move_aside(path: Path, label: str = "damaged") -> Path:
+    """Rename ``path`` (and its -wal/-shm) to ``<name>.<label>-<stamp>``; returns the new
+    path. Nothing is changed or deleted, and an earlier file set aside is never overwritten."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.{label}-{stamp}")
+    n = 2
+    while any(Path(f"{target}{s}").exists() for s in ("", *SIDE_FILES)):
+        target = path.with_name(f"{path.name}.{label}-{stamp}-{n}")
+        n += 1
+    # Side files first: a stale -wal left beside a restored copy would be replayed into it.
+    for suffix in SIDE_FILES:
+        side = Path(f"{path}{suffix}")
+        if side.exists():
+            side.rename(f"{target}{suffix}")
+    path.rename(target)
+    return target
+
+
 def backup_folder_for(db_path: Path) -> Path:
     """Backups of one database live in their own folder under the data home."""
     digest = hashlib.sha1(str(db_path.resolve()).encode()).hexdigest()[:8]

@@ -68,7 +68,12 @@ def check_file(path: Path) -> None:
         )
     result = quick_check(path)
     if result != "ok":
-        raise DamagedDatabaseError(path, f"the database is damaged ({result}).")
+        raise DamagedDatabaseError(
+            path,
+            "part of the file is damaged, so its data cannot be trusted. This usually "
+            "follows a power cut, a failing disk or a copy that did not finish. "
+            f"(SQLite's check found: {result[:200]})",
+        )
 
 
 def connect_read_only(path: Path) -> sqlite3.Connection:
