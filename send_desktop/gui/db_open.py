@@ -15,7 +15,11 @@ from send_desktop import APP_NAME
 from send_desktop.storage.backup import BackupFile, move_aside
 from send_desktop.storage.database import Database, create_database, open_database
 from send_desktop.storage.errors import database_errors
-from send_desktop.storage.fileinfo import DamagedDatabaseError, DatabaseFileError
+from send_desktop.storage.fileinfo import (
+    DamagedDatabaseError,
+    DatabaseFileError,
+    PassphraseNeededError,
+)
 
 __all__ = ["OPEN_BACKUP", "move_aside", "open_or_recover"]
 
@@ -35,6 +39,8 @@ def open_or_recover(path: Path, parent: QWidget | None = None) -> Database | Non
 
     try:
         return _open(path)
+    except PassphraseNeededError:
+        return _unlock(path, parent)
     except DatabaseFileError as err:
         damaged = isinstance(err, DamagedDatabaseError)
         newest = backups.newest_good_backup(path) if damaged else None
@@ -53,6 +59,26 @@ def open_or_recover(path: Path, parent: QWidget | None = None) -> Database | Non
         return None
     log.info("opened the newest backup; damaged file renamed to %s", result.saved_to.name)
     return db
+
+
+def _unlock(path: Path, parent: QWidget | None) -> Database | None:
+    """Ask for the passphrase of what may be an encrypted database (three tries)."""
+    from send_desktop.gui.dialogs.passphrase_dialog import UnlockDialog
+    from send_desktop.services import encryption
+
+    dialog = UnlockDialog(
+        path.name, lambda text: encryption.unlock(path, text), encryption.TRIES, parent
+    )
+    if dialog.exec() != UnlockDialog.DialogCode.Accepted:
+        if dialog.gave_up:
+            _ask(
+                parent,
+                path,
+                f"the passphrase was not right {encryption.TRIES} times, so it was not opened.",
+                None,
+            )
+        return None
+    return open_or_recover(path, parent)
 
 
 def _ask(parent: QWidget | None, path: Path, reason: str, newest: BackupFile | None) -> bool:

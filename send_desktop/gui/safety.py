@@ -97,7 +97,67 @@ class SafetyTools:
         self.backups.setToolTip("See the backups of this database, make one, restore one")
         self.backups.triggered.connect(self.open_backups)
         self.menu.addAction(self.backups)
+        self.protect = QAction("&Protect this database with a passphrase…", window)
+        self.protect.setToolTip("Encrypt this database and its backups (SQLCipher)")
+        self.protect.triggered.connect(self.open_protect)
+        self.menu.addAction(self.protect)
+        self.menu.aboutToShow.connect(self.update_actions)
         self.auto = AutoBackup(lambda: self.window.db.path, window)
+        self.protect_dialog = None
+
+    def update_actions(self) -> None:
+        from send_desktop.storage.keys import is_plain
+
+        plain = is_plain(self.window.db.path)
+        self.protect.setEnabled(plain)
+        self.protect.setText(
+            "&Protect this database with a passphrase…"
+            if plain
+            else "This database is protected with a passphrase"
+        )
+
+    def open_protect(self) -> None:
+        from send_desktop.gui.dialogs.passphrase_dialog import ProtectDialog
+        from send_desktop.services import encryption
+
+        w = self.window
+        if encryption.is_protected(w.db.path):
+            return
+        dialog = ProtectDialog(w.db.path.name, encryption.check_new_passphrase, w)
+        self.protect_dialog = dialog
+        accepted = dialog.exec() == ProtectDialog.DialogCode.Accepted
+        self.protect_dialog = None
+        if accepted:
+            self.protect_with(dialog.passphrase.text())
+
+    def protect_with(self, passphrase: str) -> None:
+        """Close the database, encrypt it and its backups (task runner), open it again."""
+        from send_desktop.services import encryption
+
+        w = self.window
+        path = w.db.path
+        w.db.close()  # no connection may stay open on the plain file
+
+        def done(encrypted: list) -> None:
+            self.after_restore(None)
+            w.statusBar().showMessage(
+                f"{path.name} and {len(encrypted)} backups are now protected with a passphrase",
+                10000,
+            )
+
+        def failed(err: Exception) -> None:
+            message = getattr(err, "message", None) or type(err).__name__
+            show_error(w, f"The database was not protected ({message}); it is as it was.")
+            self.after_restore(None)
+
+        w.tasks.run(
+            lambda progress, cancel: encryption.protect(path, passphrase, progress, cancel),
+            parent=w,
+            title="Protecting the database",
+            on_done=done,
+            on_error=failed,
+            on_cancelled=lambda _m: self.after_restore(None),
+        )
 
     def open_backups(self) -> None:
         from send_desktop.gui.dialogs.backups_dialog import BackupsDialog

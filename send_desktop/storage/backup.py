@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from send_desktop import paths
+from send_desktop.storage import keys
 from send_desktop.storage.fileinfo import connect_read_only
 
 STAMP = "%Y%m%d-%H%M%S-%f"
@@ -38,9 +38,11 @@ def backup_to(source: Path, target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
+    passphrase = None if keys.is_plain(source) else keys.passphrase_for(source)
     src = connect_read_only(source)
     try:
-        dst = sqlite3.connect(partial)
+        # An encrypted database's backup is encrypted with the same passphrase.
+        dst = keys.connect(partial, encrypted=passphrase is not None, passphrase=passphrase)
         try:
             src.backup(dst)
         finally:
@@ -48,6 +50,8 @@ def backup_to(source: Path, target: Path) -> Path:
     finally:
         src.close()
     partial.replace(target)
+    if passphrase is not None:
+        keys.remember(target, passphrase)
     return target
 
 
@@ -58,9 +62,21 @@ def copy_into(
     of ``target`` (the backup API writing into it, holding its write lock from the first
     step to the last): a crash part-way leaves ``target`` exactly as it was.
     ``progress(done, total)`` is called after each step of STEP_PAGES pages."""
+    converted = None
+    if keys.is_plain(source) != keys.is_plain(target):  # the backup API copies pages as they are
+        converted = target.with_name(target.name + ".converting")
+        keys.export(
+            source,
+            converted,
+            key_in=keys.passphrase_for(source),
+            key_out=keys.passphrase_for(target),
+        )
+        if keys.passphrase_for(target) is not None:
+            keys.remember(converted, keys.passphrase_for(target))
+        source = converted
     src = connect_read_only(source)
     try:
-        dst = sqlite3.connect(target, timeout=5)
+        dst = keys.connect(target, timeout=5)
         try:
             report = None
             if progress is not None:
@@ -74,6 +90,8 @@ def copy_into(
             dst.close()
     finally:
         src.close()
+        if converted is not None:
+            converted.unlink(missing_ok=True)
 
 
 SIDE_FILES = ("-wal", "-shm")

@@ -1,0 +1,174 @@
+"""Passphrases of encrypted (SQLCipher) databases, and the one way to connect to any file.
+
+A plain database starts with the SQLite header; an encrypted one looks like random bytes.
+``connect(path)`` opens a plain file with ``sqlite3`` and an encrypted one with
+``sqlcipher3`` and the passphrase remembered for it (or for its folder: the backups of an
+encrypted database are encrypted with the same passphrase). Passphrases are kept in this
+process's memory only: never written to disk, never logged.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Any
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+_lock = threading.Lock()
+_keys: dict[Path, str] = {}  # a file or a folder -> passphrase
+
+
+class PassphraseError(Exception):
+    """The passphrase is missing or wrong. ``message`` is written for a programme lead."""
+
+    def __init__(self, path: Path, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path
+        self.message = message
+
+
+def _norm(path: Path | str) -> Path:
+    return Path(path).resolve()
+
+
+def remember(path: Path | str, passphrase: str, *, folder: Path | None = None) -> None:
+    with _lock:
+        _keys[_norm(path)] = passphrase
+        if folder is not None:
+            _keys[_norm(folder)] = passphrase
+
+
+def forget(path: Path | str, *, folder: Path | None = None) -> None:
+    with _lock:
+        _keys.pop(_norm(path), None)
+        if folder is not None:
+            _keys.pop(_norm(folder), None)
+
+
+def passphrase_for(path: Path | str) -> str | None:
+    p = _norm(path)
+    with _lock:
+        found = _keys.get(p)
+        if found is None:
+            name = p.name
+            for suffix in (".partial", ".building"):
+                if name.endswith(suffix):  # a file being written takes its target's
+                    found = _keys.get(p.with_name(name.removesuffix(suffix)))
+        return found if found is not None else _keys.get(p.parent)
+
+
+def is_plain(path: Path | str) -> bool:
+    """True for a missing or empty file and for one with the SQLite header."""
+    p = Path(path)
+    if not p.exists() or p.stat().st_size == 0:
+        return True
+    try:
+        with open(p, "rb") as fh:
+            return fh.read(16) == SQLITE_HEADER
+    except OSError:
+        return True  # let the open itself report it
+
+
+def quote(passphrase: str) -> str:
+    """As SQLAlchemy's pysqlcipher dialect passes it: ``PRAGMA key="..."``."""
+    return '"' + passphrase.replace('"', '""') + '"'
+
+
+def sqlcipher():  # noqa: ANN201 - the sqlcipher3.dbapi2 module
+    from sqlcipher3 import dbapi2
+
+    return dbapi2
+
+
+def connect(
+    path: Path | str,
+    *,
+    uri: str | None = None,
+    passphrase: str | None = None,
+    encrypted: bool | None = None,
+    **kwargs: Any,
+):  # noqa: ANN201 - sqlite3.Connection or its sqlcipher3 twin
+    """A connection to ``path`` (opened by ``uri`` if given), keyed when it is encrypted.
+
+    ``encrypted`` forces the choice (a new file); otherwise the header decides. Raises
+    PassphraseError when an encrypted file has no passphrase, or the wrong one.
+    """
+    if encrypted is None:
+        encrypted = not is_plain(path)
+    if not encrypted:
+        if uri is not None:
+            return sqlite3.connect(uri, uri=True, **kwargs)
+        return sqlite3.connect(path, **kwargs)
+    passphrase = passphrase if passphrase is not None else passphrase_for(path)
+    if passphrase is None:
+        raise PassphraseError(Path(path), "this database is protected with a passphrase.")
+    if not passphrase:
+        raise PassphraseError(Path(path), "the passphrase is not right.")
+    module = sqlcipher()
+    conn = module.connect(uri, uri=True, **kwargs) if uri else module.connect(str(path), **kwargs)
+    conn.execute("PRAGMA cipher_log_level = NONE").fetchall()  # a wrong key is ours to say
+    conn.execute(f"PRAGMA key={quote(passphrase)}")
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except module.DatabaseError:
+        conn.close()
+        raise PassphraseError(Path(path), "the passphrase is not right.") from None
+    return conn
+
+
+def check_passphrase(path: Path | str, passphrase: str) -> bool:
+    """True when ``passphrase`` opens the encrypted file ``path`` (read-only; changes nothing)."""
+    uri = f"{_norm(path).as_uri()}?mode=ro"
+    try:
+        conn = connect(path, uri=uri, passphrase=passphrase, encrypted=True)
+    except PassphraseError:
+        return False
+    conn.close()
+    return True
+
+
+def database_errors() -> tuple[type[BaseException], ...]:
+    """sqlite3's and (once loaded) sqlcipher3's errors."""
+    import sys
+
+    errors: list[type[BaseException]] = [sqlite3.Error]
+    module = sys.modules.get("sqlcipher3.dbapi2")
+    if module is not None:
+        errors.append(module.Error)
+    return tuple(errors)
+
+
+def sqlalchemy_url(path: Path | str):  # noqa: ANN201 - sqlalchemy URL or str
+    """The URL for SQLAlchemy: ``sqlite:///`` for a plain file, SQLAlchemy's pysqlcipher
+    dialect with the remembered passphrase for an encrypted one."""
+    if is_plain(path):
+        return f"sqlite:///{path}"
+    passphrase = passphrase_for(path)
+    if passphrase is None:
+        raise PassphraseError(Path(path), "this database is protected with a passphrase.")
+    from sqlalchemy.engine import URL
+
+    return URL.create("sqlite+pysqlcipher", password=passphrase, database=str(path))
+
+
+def export(source: Path, target: Path, *, key_in: str | None, key_out: str | None) -> None:
+    """Write the database ``source`` (keyed with ``key_in``, or plain) to the new file
+    ``target`` (keyed with ``key_out``, or plain) with SQLCipher's ``sqlcipher_export``."""
+    for side in ("", "-wal", "-shm", "-journal"):
+        Path(f"{target}{side}").unlink(missing_ok=True)
+    module = sqlcipher()
+    conn = module.connect(str(source), isolation_level=None)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE").fetchall()
+        if key_in is not None:
+            conn.execute(f"PRAGMA key={quote(key_in)}")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        conn.execute("ATTACH DATABASE ? AS target KEY ?", (str(target), key_out or ""))
+        conn.execute("SELECT sqlcipher_export('target')").fetchall()
+        conn.execute(f"PRAGMA target.user_version = {int(version)}")
+        conn.execute("DETACH DATABASE target")
+    finally:
+        conn.close()
