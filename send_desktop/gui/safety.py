@@ -101,13 +101,23 @@ class SafetyTools:
         self.protect.setToolTip("Encrypt this database and its backups (SQLCipher)")
         self.protect.triggered.connect(self.open_protect)
         self.menu.addAction(self.protect)
+        self.menu.addSeparator()
+        self.erase = QAction("&Erase the selected person…", window)
+        self.erase.setToolTip("Remove a person's name, email and phone everywhere, backups too")
+        self.erase.triggered.connect(self.erase_selected_person)
+        self.retention = QAction("&Retention review…", window)
+        self.retention.setToolTip("People linked only to cohorts that finished long ago")
+        self.retention.triggered.connect(self.open_retention)
+        self.menu.addActions([self.erase, self.retention])
         self.menu.aboutToShow.connect(self.update_actions)
+        self.retention_dialog = None
         self.auto = AutoBackup(lambda: self.window.db.path, window)
         self.protect_dialog = None
 
     def update_actions(self) -> None:
         from send_desktop.storage.keys import is_plain
 
+        self.erase.setEnabled(self.selected_person() is not None)
         plain = is_plain(self.window.db.path)
         self.protect.setEnabled(plain)
         self.protect.setText(
@@ -115,6 +125,70 @@ class SafetyTools:
             if plain
             else "This database is protected with a passphrase"
         )
+
+    # -- erasure and retention ---------------------------------------------------------
+    def selected_person(self) -> str | None:
+        w = self.window
+        table = w.current_table() if w.current_page().key == "people" else None
+        return table.selected_id() if table is not None else None
+
+    def erase_selected_person(self) -> None:
+        person_id = self.selected_person()
+        if person_id is None:
+            show_error(self.window, "Select the person to erase on the People page first.")
+            return
+        rows = self.window.db.query("SELECT full_name FROM person WHERE id = ?", (person_id,))
+        if rows:
+            self.erase_people([person_id], [rows[0][0]])
+
+    def erase_people(
+        self, person_ids: list[str], names: list[str], after: Callable[[], None] | None = None
+    ) -> None:
+        from send_desktop.gui.messages import confirm
+        from send_desktop.services import erasure
+
+        w = self.window
+        who = names[0] if len(names) == 1 else f"{len(names)} people ({', '.join(names[:3])}…)"
+        detail = (
+            "Their name, email and phone are removed everywhere: their records, notes, "
+            "feedback, referral steps, the audit log and every backup of this database. "
+            "The audit log records that an erasure was made, not what was erased. "
+            "This cannot be undone."
+        )
+        if not confirm(w, "Erase a person", f"Erase {who}?", detail):
+            return
+        db = w.db
+
+        def job(progress, cancel):  # noqa: ANN001, ANN202
+            for n, person_id in enumerate(person_ids):
+                progress(n / len(person_ids), f"Erasing {n + 1} of {len(person_ids)}")
+                erasure.erase_person(db, person_id=person_id)
+            return len(person_ids)
+
+        def done(count: int) -> None:
+            w.undo_stack.clear()  # an undo could put an erased value back
+            w._on_changed("", None)
+            w.statusBar().showMessage(f"Erased {count} {'person' if count == 1 else 'people'}")
+            if after is not None:
+                after()
+
+        w.tasks.run(job, parent=w, title="Erasing", on_done=done, cancellable=False)
+
+    def open_retention(self) -> None:
+        from send_desktop.gui.dialogs.retention_dialog import RetentionDialog
+        from send_desktop.services import erasure
+
+        w = self.window
+        db = w.db
+        dialog = RetentionDialog(
+            erasure.retention_years(db),
+            lambda years: erasure.due_for_review(db, years=years),
+            lambda years: erasure.set_retention_years(db, years),
+            lambda ids, names: self.erase_people(ids, names, after=dialog.reload),
+            w,
+        )
+        self.retention_dialog = dialog
+        dialog.show()
 
     def open_protect(self) -> None:
         from send_desktop.gui.dialogs.passphrase_dialog import ProtectDialog
