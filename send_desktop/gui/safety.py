@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 CHECK_EVERY_MS = 60_000
-ON_OPEN_AFTER_MS = 1500
+ON_OPEN_AFTER_MS = 5000  # once the window has settled
 
 
 def in_thread(work: Callable[[], object]) -> None:

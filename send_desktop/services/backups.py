@@ -129,9 +129,14 @@ def periodic_backup(db_or_path: Database | Path | str, now: datetime | None = No
 
 def thin(db_path: Path, now: datetime | None = None) -> list[Path]:
     """Delete the backups the thinning rule does not keep; returns what was deleted."""
+    now = now or datetime.now()
     files = backup.backup_files(db_path)
-    kept = thinning.keep([f.made_at for f in files], now or datetime.now())
+    kept = thinning.keep([f.made_at for f in files], now)
     removed = []
+    for stale in backup.backup_folder_for(db_path).glob("*.partial"):  # the app was stopped
+        with contextlib.suppress(OSError):
+            if datetime.fromtimestamp(stale.stat().st_mtime) < now - timedelta(hours=1):
+                stale.unlink()
     for f in files:
         if f.made_at not in kept:
             with contextlib.suppress(OSError):
