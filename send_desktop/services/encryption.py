@@ -76,7 +76,8 @@ def protect(
         cancel.check()
     progress(0.2, "Encrypting the database")
     partial = path.with_name(path.name + ".encrypting")
-    keys.export(path, partial, key_in=None, key_out=passphrase)
+    salt = keys.new_salt()  # shared by the database and its backups: one key to derive
+    keys.export(path, partial, key_in=None, key_out=passphrase, salt_out=salt)
     if not keys.check_passphrase(partial, passphrase):  # never replace with an unreadable copy
         partial.unlink(missing_ok=True)
         raise PassphraseRefusedError("The encrypted copy could not be read back; nothing changed.")
@@ -89,7 +90,7 @@ def protect(
         progress(0.5 + 0.5 * n / max(len(files), 1), "Encrypting the backups")
         with contextlib.suppress(OSError, *keys.database_errors()):
             tmp = plain.with_name(plain.name + ".encrypting")
-            keys.export(plain, tmp, key_in=None, key_out=passphrase)
+            keys.export(plain, tmp, key_in=None, key_out=passphrase, salt_out=salt)
             tmp.replace(plain)
             done.append(plain)
     progress(1.0, "Protected")

@@ -42,7 +42,12 @@ def backup_to(source: Path, target: Path) -> Path:
     src = connect_read_only(source)
     try:
         # An encrypted database's backup is encrypted with the same passphrase.
-        dst = keys.connect(partial, encrypted=passphrase is not None, passphrase=passphrase)
+        dst = keys.connect(
+            partial,
+            encrypted=passphrase is not None,
+            passphrase=passphrase,
+            salt=keys.file_salt(source),  # the same key: pages are copied as they are
+        )
         try:
             src.backup(dst)
         finally:
@@ -70,6 +75,7 @@ def copy_into(
             converted,
             key_in=keys.passphrase_for(source),
             key_out=keys.passphrase_for(target),
+            salt_out=keys.file_salt(target),
         )
         if keys.passphrase_for(target) is not None:
             keys.remember(converted, keys.passphrase_for(target))

@@ -9,6 +9,8 @@ process's memory only: never written to disk, never logged.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import sqlite3
 import threading
 from pathlib import Path
@@ -76,10 +78,57 @@ def quote(passphrase: str) -> str:
     return '"' + passphrase.replace('"', '""') + '"'
 
 
+# SQLCipher 4's defaults: PBKDF2-HMAC-SHA512, 256,000 iterations, a 32-byte key; the salt is
+# the file's first 16 bytes. Deriving the key costs ~0.3-0.6 s, so it is done once per
+# passphrase and salt here and SQLCipher is given the raw key (``x'<key><salt>'``), which it
+# uses as it is: every later connection opens in milliseconds. Files written with the raw
+# key (backups, encrypted copies) share the salt and still open with the passphrase alone.
+KDF_ITERATIONS = 256_000
+SALT_BYTES = 16
+_derived: dict[tuple[str, bytes], str] = {}
+
+
+def file_salt(path: Path | str) -> bytes | None:
+    """The salt at the start of an encrypted file; None for a missing, empty or plain one."""
+    if is_plain(path):
+        return None
+    with open(path, "rb") as fh:
+        salt = fh.read(SALT_BYTES)
+    return salt if len(salt) == SALT_BYTES else None
+
+
+def raw_key(passphrase: str, salt: bytes) -> str:
+    """The ``x'...'`` raw key SQLCipher would derive from ``passphrase`` for ``salt``."""
+    with _lock:
+        found = _derived.get((passphrase, salt))
+    if found is None:
+        key = hashlib.pbkdf2_hmac("sha512", passphrase.encode(), salt, KDF_ITERATIONS, 32)
+        found = f"x'{key.hex()}{salt.hex()}'"
+        with _lock:
+            _derived[(passphrase, salt)] = found
+    return found
+
+
+def new_salt() -> bytes:
+    return os.urandom(SALT_BYTES)
+
+
 def sqlcipher():  # noqa: ANN201 - the sqlcipher3.dbapi2 module
     from sqlcipher3 import dbapi2
 
     return dbapi2
+
+
+def key_for(path: Path | str, passphrase: str | None = None, salt: bytes | None = None) -> str:
+    """What to give ``PRAGMA key`` for ``path``: the raw key for its salt (or ``salt``, for
+    a new file that must share another's), else the passphrase itself."""
+    passphrase = passphrase if passphrase is not None else passphrase_for(path)
+    if passphrase is None:
+        raise PassphraseError(Path(path), "this database is protected with a passphrase.")
+    if not passphrase:
+        raise PassphraseError(Path(path), "the passphrase is not right.")
+    salt = salt or file_salt(path)
+    return raw_key(passphrase, salt) if salt else passphrase
 
 
 def connect(
@@ -88,12 +137,14 @@ def connect(
     uri: str | None = None,
     passphrase: str | None = None,
     encrypted: bool | None = None,
+    salt: bytes | None = None,
     **kwargs: Any,
 ):  # noqa: ANN201 - sqlite3.Connection or its sqlcipher3 twin
     """A connection to ``path`` (opened by ``uri`` if given), keyed when it is encrypted.
 
-    ``encrypted`` forces the choice (a new file); otherwise the header decides. Raises
-    PassphraseError when an encrypted file has no passphrase, or the wrong one.
+    ``encrypted`` forces the choice (a new file, which ``salt`` ties to another file's
+    key); otherwise the header decides. Raises PassphraseError when an encrypted file has
+    no passphrase, or the wrong one.
     """
     if encrypted is None:
         encrypted = not is_plain(path)
@@ -101,15 +152,11 @@ def connect(
         if uri is not None:
             return sqlite3.connect(uri, uri=True, **kwargs)
         return sqlite3.connect(path, **kwargs)
-    passphrase = passphrase if passphrase is not None else passphrase_for(path)
-    if passphrase is None:
-        raise PassphraseError(Path(path), "this database is protected with a passphrase.")
-    if not passphrase:
-        raise PassphraseError(Path(path), "the passphrase is not right.")
+    key = key_for(path, passphrase, salt)
     module = sqlcipher()
     conn = module.connect(uri, uri=True, **kwargs) if uri else module.connect(str(path), **kwargs)
     conn.execute("PRAGMA cipher_log_level = NONE").fetchall()  # a wrong key is ours to say
-    conn.execute(f"PRAGMA key={quote(passphrase)}")
+    conn.execute(f"PRAGMA key={quote(key)}")
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except module.DatabaseError:
@@ -145,17 +192,22 @@ def sqlalchemy_url(path: Path | str):  # noqa: ANN201 - sqlalchemy URL or str
     dialect with the remembered passphrase for an encrypted one."""
     if is_plain(path):
         return f"sqlite:///{path}"
-    passphrase = passphrase_for(path)
-    if passphrase is None:
-        raise PassphraseError(Path(path), "this database is protected with a passphrase.")
     from sqlalchemy.engine import URL
 
-    return URL.create("sqlite+pysqlcipher", password=passphrase, database=str(path))
+    return URL.create("sqlite+pysqlcipher", password=key_for(path), database=str(path))
 
 
-def export(source: Path, target: Path, *, key_in: str | None, key_out: str | None) -> None:
-    """Write the database ``source`` (keyed with ``key_in``, or plain) to the new file
-    ``target`` (keyed with ``key_out``, or plain) with SQLCipher's ``sqlcipher_export``."""
+def export(
+    source: Path,
+    target: Path,
+    *,
+    key_in: str | None,
+    key_out: str | None,
+    salt_out: bytes | None = None,
+) -> None:
+    """Write the database ``source`` (keyed with passphrase ``key_in``, or plain) to the new
+    file ``target`` (keyed with passphrase ``key_out`` and ``salt_out``, new if not given;
+    or plain) with SQLCipher's ``sqlcipher_export``."""
     for side in ("", "-wal", "-shm", "-journal"):
         Path(f"{target}{side}").unlink(missing_ok=True)
     module = sqlcipher()
@@ -163,10 +215,11 @@ def export(source: Path, target: Path, *, key_in: str | None, key_out: str | Non
     try:
         conn.execute("PRAGMA cipher_log_level = NONE").fetchall()
         if key_in is not None:
-            conn.execute(f"PRAGMA key={quote(key_in)}")
+            conn.execute(f"PRAGMA key={quote(key_for(source, key_in))}")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        conn.execute("ATTACH DATABASE ? AS target KEY ?", (str(target), key_out or ""))
+        out = raw_key(key_out, salt_out or new_salt()) if key_out else ""
+        conn.execute("ATTACH DATABASE ? AS target KEY ?", (str(target), out))
         conn.execute("SELECT sqlcipher_export('target')").fetchall()
         conn.execute(f"PRAGMA target.user_version = {int(version)}")
         conn.execute("DETACH DATABASE target")
