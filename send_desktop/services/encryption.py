@@ -55,6 +55,7 @@ def _replace(source: Path, new: Path) -> None:
     for side in ("-wal", "-shm"):
         Path(f"{source}{side}").unlink(missing_ok=True)
     new.replace(source)
+    keys.forget_start(source, new)
 
 
 def protect(
@@ -92,6 +93,7 @@ def protect(
             tmp = plain.with_name(plain.name + ".encrypting")
             keys.export(plain, tmp, key_in=None, key_out=passphrase, salt_out=salt)
             tmp.replace(plain)
+            keys.forget_start(plain, tmp)
             done.append(plain)
     progress(1.0, "Protected")
     return done

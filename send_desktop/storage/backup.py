@@ -38,6 +38,7 @@ def backup_to(source: Path, target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
+    keys.forget_start(partial)
     passphrase = None if keys.is_plain(source) else keys.passphrase_for(source)
     src = connect_read_only(source)
     try:
@@ -55,6 +56,7 @@ def backup_to(source: Path, target: Path) -> Path:
     finally:
         src.close()
     partial.replace(target)
+    keys.forget_start(partial, target)
     if passphrase is not None:
         keys.remember(target, passphrase)
     return target
@@ -118,6 +120,7 @@ def move_aside(path: Path, label: str = "damaged") -> Path:
         if side.exists():
             side.rename(f"{target}{suffix}")
     path.rename(target)
+    keys.forget_start(path, target)
     return target
 
 

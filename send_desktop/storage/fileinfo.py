@@ -51,8 +51,12 @@ def may_be_encrypted(path: Path) -> bool:
 
 
 def read_header(path: Path) -> bytes:
+    """The first 100 bytes. Read only before this process opens the database (see keys)."""
     with open(path, "rb") as fh:
-        return fh.read(100)
+        header = fh.read(100)
+    keys.forget_start(path)
+    keys.note_start(path, header)
+    return header
 
 
 def check_file(path: Path) -> None:

@@ -61,16 +61,49 @@ def passphrase_for(path: Path | str) -> str | None:
         return found if found is not None else _keys.get(p.parent)
 
 
+# What a file's first 16 bytes said (the SQLite header, or an encrypted file's salt), by
+# path. On POSIX, closing ANY descriptor of a file drops every lock this process holds on it,
+# SQLite's included: reading a database's header while this process has it open would let
+# another process think it is the last user and delete the -wal holding our latest commits.
+# So a file's start is read once, before it is opened (``check_file``), and then remembered;
+# whatever replaces a file says so (``forget_start``).
+_starts: dict[Path, bytes] = {}
+
+
+def note_start(path: Path | str, start: bytes) -> None:
+    if len(start) >= 16:
+        with _lock:
+            _starts[_norm(path)] = start[:16]
+
+
+def forget_start(*paths: Path | str) -> None:
+    with _lock:
+        for path in paths:
+            _starts.pop(_norm(path), None)
+
+
+def _start(path: Path | str) -> bytes | None:
+    """The file's first 16 bytes (remembered); None for a missing or empty file."""
+    p = _norm(path)
+    with _lock:
+        found = _starts.get(p)
+    if found is not None:
+        return found
+    try:
+        if p.stat().st_size == 0:
+            return None
+        with open(p, "rb") as fh:
+            start = fh.read(16)
+    except OSError:
+        return None
+    note_start(p, start)
+    return start
+
+
 def is_plain(path: Path | str) -> bool:
     """True for a missing or empty file and for one with the SQLite header."""
-    p = Path(path)
-    if not p.exists() or p.stat().st_size == 0:
-        return True
-    try:
-        with open(p, "rb") as fh:
-            return fh.read(16) == SQLITE_HEADER
-    except OSError:
-        return True  # let the open itself report it
+    start = _start(path)
+    return start is None or len(start) < 16 or start == SQLITE_HEADER
 
 
 def quote(passphrase: str) -> str:
@@ -92,9 +125,8 @@ def file_salt(path: Path | str) -> bytes | None:
     """The salt at the start of an encrypted file; None for a missing, empty or plain one."""
     if is_plain(path):
         return None
-    with open(path, "rb") as fh:
-        salt = fh.read(SALT_BYTES)
-    return salt if len(salt) == SALT_BYTES else None
+    start = _start(path)
+    return start if start is not None and len(start) == SALT_BYTES else None
 
 
 def raw_key(passphrase: str, salt: bytes) -> str:
@@ -210,6 +242,7 @@ def export(
     or plain) with SQLCipher's ``sqlcipher_export``."""
     for side in ("", "-wal", "-shm", "-journal"):
         Path(f"{target}{side}").unlink(missing_ok=True)
+    forget_start(target)
     module = sqlcipher()
     conn = module.connect(str(source), isolation_level=None)
     try:

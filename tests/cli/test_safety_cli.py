@@ -70,3 +70,22 @@ def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path):
     assert db.read_bytes() == before
     missing = run("restore", str(tmp_path / "nope.sqlite"), "--db", str(db), home=home)
     assert missing.returncode == 2 and "no such file" in missing.stderr
+
+
+def test_another_process_never_deletes_the_wal_this_one_writes_to(tmp_path):
+    """Reading a database's header while this process has it open would drop SQLite's locks
+    (POSIX): another process closing it would then delete the -wal holding our commits."""
+    from send_desktop.services.register import SettingData, add_setting
+    from send_desktop.storage.database import create_database
+
+    home, path = tmp_path / "home", tmp_path / "programme.sqlite"
+    db = create_database(path)
+    add_setting(db, data=SettingData(name="First School", urn="100001"))
+    assert db.query("SELECT count(*) FROM setting") == [(1,)]
+    for args in (("stats",), ("backup",), ("check",)):
+        assert run(*args, "--db", str(path), home=home).returncode == 0
+        add_setting(db, data=SettingData(name=f"After {args[0]}", urn=f"20000{len(_names(path))}"))
+    seen = run("stats", "--db", str(path), home=home).stdout
+    db.close()
+    assert "settings: 4" in seen
+    assert len(_names(path)) == 4
