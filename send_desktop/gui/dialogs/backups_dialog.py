@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from send_desktop.gui.a11y.registry import demo_dialog
 from send_desktop.gui.messages import confirm, show_error
 from send_desktop.gui.tasks import TaskRunner
 
@@ -202,3 +203,16 @@ class BackupsDialog(QDialog):
         from send_desktop.storage.backup import backup_folder_for
 
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(backup_folder_for(self.db_path))))
+
+
+@demo_dialog(BackupsDialog)
+def _demo_backups(window):  # noqa: ANN001, ANN202 - for the accessibility walker
+    from send_desktop.services import backups
+
+    backups.backup_now(window.db, "manual")
+    backups.backup_before(window.db, "import")
+    dialog = BackupsDialog(window.db.path, window.tasks, lambda _result: None, window)
+    dialog.show_backups(backups.list_backups(window.db))
+    yield dialog
+    dialog.show_backups([])  # the empty state
+    yield dialog

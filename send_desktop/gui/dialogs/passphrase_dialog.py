@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from send_desktop.gui.a11y.registry import demo_dialog
+
 PROTECT_TEXT = (
     "The database file and its backups will be encrypted (SQLCipher, AES-256): without the "
     "passphrase nobody can read them, whoever has the laptop or a copy of the file.\n\n"
@@ -140,3 +142,23 @@ class UnlockDialog(QDialog):
         self.problem.setText(f"That passphrase is not right ({left}).")
         self.problem.setVisible(True)
         self.passphrase.setFocus()
+
+
+@demo_dialog(ProtectDialog)
+def _demo_protect(window):  # noqa: ANN001, ANN202 - for the accessibility walker
+    from send_desktop.services.encryption import check_new_passphrase
+
+    dialog = ProtectDialog(window.db.path.name, check_new_passphrase, window)
+    yield dialog
+    dialog.passphrase.setText("short")
+    dialog.accept()  # refused: the reason is shown
+    yield dialog
+
+
+@demo_dialog(UnlockDialog)
+def _demo_unlock(window):  # noqa: ANN001, ANN202 - for the accessibility walker
+    dialog = UnlockDialog(window.db.path.name, lambda _text: False, 3, window)
+    yield dialog
+    dialog.passphrase.setText("not the passphrase")
+    dialog.accept()  # one wrong try
+    yield dialog

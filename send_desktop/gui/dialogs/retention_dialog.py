@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from send_desktop.gui.a11y.registry import demo_dialog
+
 INTRO = (
     "People linked only to TIRP cohorts that finished more than the retention period ago "
     "(not an outreach or bid contact). Review them and erase those the council no longer "
@@ -125,3 +127,17 @@ class RetentionDialog(QDialog):
         chosen = self.selected()
         if chosen:
             self._erase([p.person_id for p in chosen], [p.name for p in chosen])
+
+
+@demo_dialog(RetentionDialog)
+def _demo_retention(window):  # noqa: ANN001, ANN202 - for the accessibility walker
+    from send_desktop.services import erasure
+
+    db = window.db
+    return RetentionDialog(
+        1,
+        lambda years: erasure.due_for_review(db, years=years),
+        lambda _y: None,
+        lambda _ids, _names: None,
+        window,
+    )
