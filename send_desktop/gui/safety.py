@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
+from send_desktop.gui.a11y.announce import announce
 from send_desktop.gui.messages import show_error
 from send_desktop.storage.errors import database_errors
 
@@ -168,7 +169,7 @@ class SafetyTools:
         def done(count: int) -> None:
             w.undo_stack.clear()  # an undo could put an erased value back
             w._on_changed("", None)
-            w.statusBar().showMessage(f"Erased {count} {'person' if count == 1 else 'people'}")
+            announce(w, f"Erased {count} {'person' if count == 1 else 'people'}.")
             if after is not None:
                 after()
 
@@ -214,9 +215,8 @@ class SafetyTools:
 
         def done(encrypted: list) -> None:
             self.after_restore(None)
-            w.statusBar().showMessage(
-                f"{path.name} and {len(encrypted)} backups are now protected with a passphrase",
-                10000,
+            announce(
+                w, f"{path.name} and {len(encrypted)} backups are now protected with a passphrase."
             )
 
         def failed(err: Exception) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from send_desktop.gui.a11y.announce import announce
 from send_desktop.gui.a11y.registry import demo_dialog
 from send_desktop.gui.messages import confirm, show_error
 from send_desktop.gui.tasks import TaskRunner
@@ -151,7 +152,7 @@ class BackupsDialog(QDialog):
         path = self.db_path
 
         def done(made: Path) -> None:
-            self.status.setText(f"Backup made: {made.name}")
+            announce(self, f"Backup made: {made.name}", label=self.status)
             self.reload()
 
         self.tasks.run(
@@ -188,9 +189,11 @@ class BackupsDialog(QDialog):
 
     def _restored(self, result) -> None:  # noqa: ANN001 - RestoreResult
         saved = result.saved_to.name
-        self.status.setText(
+        announce(
+            self,
             f"Restored the backup made on {result.made_at:%d/%m/%Y at %H:%M}. "
-            f"The data it replaced was saved first as {saved}."
+            f"The data it replaced was saved first as {saved}.",
+            label=self.status,
         )
         self.on_restored(result)
         self.reload()
