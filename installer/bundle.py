@@ -101,6 +101,9 @@ HIDDEN_IMPORTS = [
     "alembic.ddl.sqlite",
     "alembic.operations.batch",
     "sqlalchemy.dialects.sqlite",
+    "sqlalchemy.dialects.sqlite.pysqlcipher",  # databases protected with a passphrase
+    "sqlcipher3",  # imported only when such a database is opened
+    "sqlcipher3.dbapi2",
     "logging.config",  # alembic's fileConfig, if an env.py ever calls it
 ]
 # Qt translations (the app installs no translator), and Qt's plugins for embedded screens,

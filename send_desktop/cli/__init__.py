@@ -25,6 +25,7 @@ from send_desktop.cli.common import (
     resolve,
 )
 from send_desktop.storage.fileinfo import (
+    DamagedDatabaseError,
     DatabaseFileError,
     NotADatabaseError,
     check_file,
@@ -77,6 +78,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         migrations.check_not_newer(path)
     except DatabaseFileError as exc:
         print(f"problem: {exc.message}")
+        if isinstance(exc, DamagedDatabaseError):
+            from send_desktop.cli.safety import damaged_hint
+
+            print(damaged_hint(path), file=sys.stderr)
         return EXIT_DATA
     problems = _integrity(path)
     if problems:
@@ -445,6 +450,12 @@ def main(argv: list[str] | None = None) -> int:
         return exc.code
     except NotADatabaseError as exc:
         print(f"send-desktop: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    except DamagedDatabaseError as exc:
+        from send_desktop.cli.safety import damaged_hint
+
+        print(f"send-desktop: {exc}", file=sys.stderr)
+        print(damaged_hint(exc.path), file=sys.stderr)
         return EXIT_DATA
     except DatabaseFileError as exc:
         print(f"send-desktop: {exc}", file=sys.stderr)

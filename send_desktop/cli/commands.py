@@ -10,6 +10,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from send_desktop.cli import kpis, outreach
+from send_desktop.cli import kpis, outreach, safety
 
-COMMAND_MODULES: tuple[ModuleType, ...] = (outreach, kpis)
+COMMAND_MODULES: tuple[ModuleType, ...] = (outreach, kpis, safety)

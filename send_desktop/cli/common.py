@@ -35,6 +35,9 @@ def existing(path: Path) -> Path:
         raise CliError(f"{path}: no such file", EXIT_USAGE)
     if not os.access(path, os.R_OK) or path.is_dir():
         raise CliError(f"{path}: cannot be read", EXIT_USAGE)
+    from send_desktop.cli.safety import unlock_if_needed
+
+    unlock_if_needed(path)  # a database protected with a passphrase
     return path
 
 

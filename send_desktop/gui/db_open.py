@@ -1,25 +1,29 @@
 """Opening a database from the window: one clear message when the file cannot be used.
 
-A damaged file may be replaced by its newest backup; the damaged file (and its -wal/-shm)
-is renamed aside first, never changed or deleted.
+A damaged file may be replaced by its newest good backup; the damaged file (and its
+-wal/-shm) is renamed aside first, never changed or deleted.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from send_desktop import APP_NAME
-from send_desktop.storage import backup
+from send_desktop.storage.backup import BackupFile, move_aside
 from send_desktop.storage.database import Database, create_database, open_database
 from send_desktop.storage.errors import database_errors
-from send_desktop.storage.fileinfo import DamagedDatabaseError, DatabaseFileError
+from send_desktop.storage.fileinfo import (
+    DamagedDatabaseError,
+    DatabaseFileError,
+    PassphraseNeededError,
+)
+
+__all__ = ["OPEN_BACKUP", "move_aside", "open_or_recover"]
 
 log = logging.getLogger(__name__)
-SIDE_FILES = ("-wal", "-shm")
 OPEN_BACKUP = "Open newest backup"
 
 
@@ -31,11 +35,15 @@ def _open(path: Path) -> Database:
 
 def open_or_recover(path: Path, parent: QWidget | None = None) -> Database | None:
     """The open database, or None once the person has been told why not."""
+    from send_desktop.services import backups
+
     try:
         return _open(path)
+    except PassphraseNeededError:
+        return _unlock(path, parent)
     except DatabaseFileError as err:
-        backups = backup.list_backups(path) if isinstance(err, DamagedDatabaseError) else []
-        newest = backups[0] if backups else None
+        damaged = isinstance(err, DamagedDatabaseError)
+        newest = backups.newest_good_backup(path) if damaged else None
         if not _ask(parent, path, err.message, newest) or newest is None:
             return None
     except (OSError, *database_errors()) as err:
@@ -43,35 +51,37 @@ def open_or_recover(path: Path, parent: QWidget | None = None) -> Database | Non
         _ask(parent, path, f"the file could not be opened ({err}).", None)
         return None
     try:
-        aside = move_aside(path)
-        backup.backup_to(newest, path)
+        result = backups.restore(newest.path, path)
         db = open_database(path)
-    except (DatabaseFileError, OSError, *database_errors()) as err:
+    except (backups.RestoreError, DatabaseFileError, OSError, *database_errors()) as err:
         message = getattr(err, "message", str(err))
         _ask(parent, path, f"the backup could not be opened either: {message}", None)
         return None
-    log.info("opened the newest backup; damaged file renamed to %s", aside.name)
+    log.info("opened the newest backup; damaged file renamed to %s", result.saved_to.name)
     return db
 
 
-def move_aside(path: Path) -> Path:
-    """Rename ``path`` (and its -wal/-shm) to ``<name>.damaged-<stamp>``; returns the new path."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.damaged-{stamp}")
-    n = 2
-    while any(Path(f"{target}{s}").exists() for s in ("", *SIDE_FILES)):
-        target = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
-        n += 1
-    # Side files first: a stale -wal left beside the restored copy would be replayed into it.
-    for suffix in SIDE_FILES:
-        side = Path(f"{path}{suffix}")
-        if side.exists():
-            side.rename(f"{target}{suffix}")
-    path.rename(target)
-    return target
+def _unlock(path: Path, parent: QWidget | None) -> Database | None:
+    """Ask for the passphrase of what may be an encrypted database (three tries)."""
+    from send_desktop.gui.dialogs.passphrase_dialog import UnlockDialog
+    from send_desktop.services import encryption
+
+    dialog = UnlockDialog(
+        path.name, lambda text: encryption.unlock(path, text), encryption.TRIES, parent
+    )
+    if dialog.exec() != UnlockDialog.DialogCode.Accepted:
+        if dialog.gave_up:
+            _ask(
+                parent,
+                path,
+                f"the passphrase was not right {encryption.TRIES} times, so it was not opened.",
+                None,
+            )
+        return None
+    return open_or_recover(path, parent)
 
 
-def _ask(parent: QWidget | None, path: Path, reason: str, newest: Path | None) -> bool:
+def _ask(parent: QWidget | None, path: Path, reason: str, newest: BackupFile | None) -> bool:
     """Explain why ``path`` cannot be used; True if the person chose the newest backup."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
@@ -80,11 +90,11 @@ def _ask(parent: QWidget | None, path: Path, reason: str, newest: Path | None) -
     info = f"File: {path}"
     restore = None
     if newest is not None:
-        when = datetime.fromtimestamp(newest.stat().st_mtime).strftime("%d/%m/%Y at %H:%M")
+        when = newest.made_at.strftime("%d/%m/%Y at %H:%M")
         info += (
-            f"\n\nThe newest backup was made on {when}. {APP_NAME} can open a copy of it "
-            f"in place of this file. The damaged file is kept, renamed to "
-            f"“{path.name}.damaged-…” in the same folder."
+            f"\n\nThe newest good backup was made on {when}. {APP_NAME} can put a copy of it "
+            f"in place of this file; anything changed since then will be missing. The "
+            f"damaged file is kept, renamed to “{path.name}.damaged-…” in the same folder."
         )
         restore = box.addButton(OPEN_BACKUP, QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)

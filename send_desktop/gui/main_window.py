@@ -33,6 +33,7 @@ from send_desktop.gui.imports.screens import ImportScreens
 from send_desktop.gui.menus import build_menus
 from send_desktop.gui.messages import show_error
 from send_desktop.gui.pages.dashboard import DashboardPage
+from send_desktop.gui.safety import SafetyTools
 from send_desktop.gui.style import TEXT_SCALES, apply_look
 from send_desktop.gui.tasks import TaskRunner
 from send_desktop.gui.ui_state import UiState
@@ -145,8 +146,10 @@ class MainWindow(QMainWindow):
         self.exports = ExportScreens(
             self, self.tasks, lambda: self.db, self.current_table, self.statusBar(), self.ui_state
         )
+        self.safety = SafetyTools(self)  # Tools menu: backups; automatic backups
         self._show_database()
         self._restore()
+        self.safety.auto.opened()
 
     def _build_pages(self) -> list[Page]:
         db = self.db
@@ -468,6 +471,7 @@ class MainWindow(QMainWindow):
         self._on_page_changed()
         old.close()
         self.upkeep()
+        self.safety.auto.opened()
 
     def _show_database(self) -> None:
         self.setWindowTitle(f"{APP_NAME} — {self.db.path.name}")

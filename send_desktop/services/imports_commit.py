@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from send_desktop.interchange.headers import column_letter
 from send_desktop.interchange.kind import Kind
 from send_desktop.services import imports_profiles as profiles
+from send_desktop.services.backups import backup_before
 from send_desktop.services.imports_model import ImportResult, Source
 from send_desktop.services.imports_plan import Plan, Planner
 from send_desktop.services.imports_read import fill_cells
@@ -61,6 +62,7 @@ def commit(
     With ``release`` (nothing else holds the source), the sheet and the rows are let go of
     once the result is known, while the writer is still busy with SQLite: freeing a million
     small objects takes ~20 ms of the job's thread that would otherwise come after it."""
+    backup_before(db, "import")  # a restorable state from just before, whatever happens
     user = user or current_user()
     now = utcnow()
     batch_id = new_uuid()

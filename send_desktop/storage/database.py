@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from send_desktop.storage import backup, migrations
+from send_desktop.storage import backup, keys, migrations
 from send_desktop.storage.fileinfo import check_file
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ class Database:
         """Rows of one read-only SQL statement, on this thread's plain sqlite3 connection."""
         conn = getattr(self._readers, "conn", None)
         if conn is None:
-            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000)
+            conn = keys.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000)
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA query_only=ON")
             self._readers.conn = conn
@@ -86,7 +86,7 @@ class Database:
     def close(self) -> None:
         with self._lock:
             for conn in self._reader_conns:
-                with contextlib.suppress(sqlite3.ProgrammingError):
+                with contextlib.suppress(*keys.database_errors()):
                     conn.close()
             self._reader_conns.clear()
             self._readers = threading.local()

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 
+from send_desktop.storage import keys
 from send_desktop.storage.database import BUSY_TIMEOUT_MS
 from send_desktop.storage.fileinfo import is_network_path
 
@@ -16,7 +17,7 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     pysqlite's own transaction handling is switched off so SQLAlchemy emits BEGIN itself:
     then DDL (migrations) and savepoints are truly transactional.
     """
-    url = f"sqlite:///{path}"
+    url = keys.sqlalchemy_url(path)  # SQLAlchemy's pysqlcipher dialect when encrypted
     connect_args: dict[str, object] = {"timeout": BUSY_TIMEOUT_MS / 1000}
     if read_only:
         url = f"sqlite:///{path.resolve().as_uri()}?mode=ro&uri=true"

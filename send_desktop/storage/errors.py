@@ -13,6 +13,9 @@ import sys
 
 def database_errors() -> tuple[type[BaseException], ...]:
     errors: list[type[BaseException]] = [sqlite3.Error]
+    cipher = sys.modules.get("sqlcipher3.dbapi2")
+    if cipher is not None:
+        errors.append(cipher.Error)
     sa_exc = sys.modules.get("sqlalchemy.exc")
     if sa_exc is not None:
         errors.append(sa_exc.SQLAlchemyError)

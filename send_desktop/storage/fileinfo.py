@@ -9,7 +9,9 @@ import os
 import sqlite3
 from pathlib import Path
 
-SQLITE_HEADER = b"SQLite format 3\x00"
+from send_desktop.storage import keys
+
+SQLITE_HEADER = keys.SQLITE_HEADER
 NETWORK_FS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "afpfs", "9p", "fuse.sshfs", "davfs"}
 
 
@@ -34,9 +36,27 @@ class NewerSchemaError(DatabaseFileError):
     pass
 
 
+class PassphraseNeededError(NotADatabaseError):
+    """Not a plain SQLite file: perhaps one protected with a passphrase (or not a database)."""
+
+
+class WrongPassphraseError(DatabaseFileError):
+    pass
+
+
+def may_be_encrypted(path: Path) -> bool:
+    """Whole pages of what looks like random bytes: what an encrypted database looks like."""
+    size = path.stat().st_size if path.is_file() else 0
+    return size >= 1024 and size % 1024 == 0 and not keys.is_plain(path)
+
+
 def read_header(path: Path) -> bytes:
+    """The first 100 bytes. Read only before this process opens the database (see keys)."""
     with open(path, "rb") as fh:
-        return fh.read(100)
+        header = fh.read(100)
+    keys.forget_start(path)
+    keys.note_start(path, header)
+    return header
 
 
 def check_file(path: Path) -> None:
@@ -50,6 +70,15 @@ def check_file(path: Path) -> None:
     except OSError as exc:
         raise DatabaseFileError(path, f"the file cannot be read ({exc.strerror}).") from exc
     if not header.startswith(SQLITE_HEADER):
+        if may_be_encrypted(path):
+            if keys.passphrase_for(path) is None:
+                raise PassphraseNeededError(
+                    path,
+                    "this is not a SEND Desktop database (it is not an SQLite file), "
+                    "or it is protected with a passphrase.",
+                )
+            _check_encrypted(path)
+            return
         raise NotADatabaseError(
             path, "this is not a SEND Desktop database (it is not an SQLite file)."
         )
@@ -68,7 +97,26 @@ def check_file(path: Path) -> None:
         )
     result = quick_check(path)
     if result != "ok":
-        raise DamagedDatabaseError(path, f"the database is damaged ({result}).")
+        raise DamagedDatabaseError(
+            path,
+            "part of the file is damaged, so its data cannot be trusted. This usually "
+            "follows a power cut, a failing disk or a copy that did not finish. "
+            f"(SQLite's check found: {result[:200]})",
+        )
+
+
+def _check_encrypted(path: Path) -> None:
+    try:
+        result = quick_check(path, raise_passphrase=True)
+    except keys.PassphraseError as exc:
+        raise WrongPassphraseError(path, exc.message) from None
+    if result != "ok":
+        raise DamagedDatabaseError(
+            path,
+            "part of the file is damaged, so its data cannot be trusted. This usually "
+            "follows a power cut, a failing disk or a copy that did not finish. "
+            f"(SQLite's check found: {result[:200]})",
+        )
 
 
 def connect_read_only(path: Path) -> sqlite3.Connection:
@@ -80,10 +128,10 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     uri = path.resolve().as_uri()
     wal = Path(f"{path}-wal")
     mode = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
-    return sqlite3.connect(f"{uri}?{mode}", uri=True)
+    return keys.connect(path, uri=f"{uri}?{mode}")
 
 
-def quick_check(path: Path) -> str:
+def quick_check(path: Path, *, raise_passphrase: bool = False) -> str:
     """Run SQLite's quick_check read-only; return 'ok' or the first problem."""
     try:
         conn = connect_read_only(path)
@@ -91,7 +139,11 @@ def quick_check(path: Path) -> str:
             rows = conn.execute("PRAGMA quick_check").fetchall()
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
+    except keys.PassphraseError as exc:
+        if raise_passphrase:
+            raise
+        return exc.message
+    except keys.database_errors() as exc:
         return str(exc)
     return "ok" if rows == [("ok",)] else "; ".join(str(r[0]) for r in rows[:3])
 

@@ -74,7 +74,9 @@ def _run(path: Path, action: str, revision: str) -> None:
     from alembic import command
     from sqlalchemy import create_engine, event, text
 
-    engine = create_engine(f"sqlite:///{path}")
+    from send_desktop.storage import keys
+
+    engine = create_engine(keys.sqlalchemy_url(path))
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_conn, _record) -> None:  # noqa: ANN001

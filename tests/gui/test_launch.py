@@ -93,7 +93,7 @@ def test_a_damaged_file_offers_the_newest_backup(qtbot, home, tmp_path, shown, m
 
     assert len(boxes.seen) == 1
     assert "cut short" in boxes.seen[0]["text"]
-    assert "newest backup" in boxes.seen[0]["info"]
+    assert "newest good backup" in boxes.seen[0]["info"]
     assert boxes.seen[0]["buttons"] == ["Cancel", OPEN_BACKUP]
     assert shown == ["SEND Desktop — programme.sqlite"]
     aside = [p for p in tmp_path.iterdir() if p.name.startswith("programme.sqlite.damaged-")]
@@ -150,3 +150,43 @@ def test_application_has_the_app_icon(qapp):
     from send_desktop.gui.launch import application
 
     assert not application([]).windowIcon().isNull()
+
+
+def test_damaged_pages_offer_the_newest_good_backup(qtbot, home, tmp_path, shown, monkeypatch):
+    import sqlite3
+
+    path = tmp_path / "programme.sqlite"
+    db = create_database(path)
+    for n in range(400):
+        add_setting(db, data=SettingData(name=f"Backed Up School {n}", urn=f"{100000 + n}"))
+    db.close()
+    good = backup.make_backup(path, "manual")
+    newer = backup.make_backup(path, "periodic")
+
+    def scribble(target: Path) -> bytes:
+        with sqlite3.connect(target) as conn:
+            (root,) = conn.execute(
+                "SELECT rootpage FROM sqlite_master WHERE name='setting'"
+            ).fetchone()
+        conn.close()
+        data = bytearray(target.read_bytes())
+        start = (root - 1) * 4096
+        data[start + 8 : start + 200] = bytes(range(192))
+        target.write_bytes(bytes(data))
+        return bytes(data)
+
+    scribble(newer)
+    damaged = scribble(path)
+    boxes = Boxes(OPEN_BACKUP)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.exec(box))
+
+    assert launch_module.launch(path, []) == 0
+
+    (box,) = boxes.seen
+    assert "part of the file is damaged" in box["text"] and "power cut" in box["text"]
+    made = good.name.split("-")[1]
+    assert f"{made[6:8]}/{made[4:6]}/{made[:4]}" in box["info"]
+    assert shown == ["SEND Desktop — programme.sqlite"]
+    aside = [p for p in tmp_path.iterdir() if p.name.startswith("programme.sqlite.damaged-")]
+    assert len(aside) == 1 and aside[0].read_bytes() == damaged
+    check_file(path)

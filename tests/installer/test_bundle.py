@@ -75,6 +75,23 @@ def test_stats_count_the_demo(run: Bundled, demo_db: Path):
     assert "cohort_members: 12" in result.stdout.splitlines()
 
 
+def test_a_database_protected_with_a_passphrase_works_in_the_bundle(run: Bundled):
+    """sqlcipher3 and SQLAlchemy's pysqlcipher dialect are bundled and used."""
+    path = run.work / "protected.sqlite"
+    assert run("demo", "--db", str(path)).returncode == 0
+    run.env["SEND_DESKTOP_PASSPHRASE"] = "bundle passphrase"
+    try:
+        protect = run("protect", "--db", str(path))
+        assert protect.returncode == 0, protect.stderr
+        assert not path.read_bytes().startswith(b"SQLite format 3")
+        check = run("check", "--db", str(path))
+        assert check.stdout.startswith("ok:"), check.stdout + check.stderr
+        stats = run("stats", "--db", str(path))
+        assert "settings: " in stats.stdout, stats.stderr
+    finally:
+        del run.env["SEND_DESKTOP_PASSPHRASE"]
+
+
 def test_the_window_opens_on_a_new_database_and_closes(run: Bundled):
     """A new file is created and migrated by the window's start-up, then checked."""
     path = run.work / "fresh.sqlite"
