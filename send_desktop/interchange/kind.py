@@ -56,6 +56,9 @@ class Kind:
     # Values written on every row (e.g. the source of a statistic).
     constants: Mapping[str, object] = field(default_factory=dict)
     description: str = ""
+    # Rows with this field empty are skipped like blank rows (e.g. a sign-in sheet's
+    # leaders with no mark yet: nothing to record).
+    skip_when_empty: str | None = None
 
     def field(self, name: str) -> Field:
         for item in self.fields:
