@@ -133,7 +133,7 @@ class ScheduleDialog(QDialog):
         self.setTabOrder(self.add_holiday, self.holidays)
         self.setTabOrder(self.holidays, self.remove_holiday)
         self._update_preview()
-        self.resize(560, 460)
+        self.resize(580, 0)
 
     def _buddies(self, form: QFormLayout) -> None:
         for field in (self.launch, self.count, self.weeks):

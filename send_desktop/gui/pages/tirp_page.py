@@ -15,6 +15,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -114,6 +115,8 @@ class CohortsPage(QWidget):
         self.feedback.setHeaderLabels(["Quote", "Role", "Session", "Publication"])
         self.feedback.setRootIsDecorated(False)
         self.feedback.setWordWrap(True)
+        self.feedback.header().setStretchLastSection(False)
+        self.feedback.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.feedback.setAccessibleName("Feedback quotes")
         self.feedback_button = _button(
             "Add &feedback…", "A participant's quote, with their consent or not", self.add_feedback
@@ -406,10 +409,11 @@ class CohortsPage(QWidget):
         for _fid, quote, role, seq, consent in tirp.cohort_feedback(self.db, self.cohort_id):
             publication = "may be published" if consent else "private: no consent"
             session = f"Session {seq}" if seq else ""
-            self.feedback.addTopLevelItem(
-                QTreeWidgetItem([quote, role or "", session, publication])
-            )
-        self.feedback.setColumnWidth(0, 520)
+            item = QTreeWidgetItem([quote, role or "", session, publication])
+            item.setToolTip(0, quote)
+            self.feedback.addTopLevelItem(item)
+        for col in (1, 2, 3):
+            self.feedback.resizeColumnToContents(col)
 
     def _export(self, kind: str) -> None:
         if self.cohort_id is not None:
