@@ -10,7 +10,8 @@ from collections.abc import Callable
 
 from send_desktop.gui.commands import ServiceCommand
 from send_desktop.gui.context import CommandContext
-from send_desktop.services import tirp
+from send_desktop.services import cohorts, tirp
+from send_desktop.services.cohorts import CohortData
 
 
 class TirpCommand(ServiceCommand):
@@ -67,3 +68,38 @@ class AddFeedback(TirpCommand):
 
     def undo_it(self) -> None:
         tirp.delete_feedback(self.ctx.db, feedback_id=self.record_id)
+
+
+class AddCohort(TirpCommand):
+    def __init__(
+        self, ctx: CommandContext, data: CohortData, after: Callable[[str | None], None]
+    ) -> None:
+        super().__init__(ctx, f"Add cohort ‘{data.name}’", "", lambda: after(self.record_id))
+        self.data = data
+
+    def do(self) -> None:
+        self.record_id = cohorts.add_cohort(
+            self.ctx.db, data=self.data, cohort_id=self.record_id or None
+        )
+
+    def undo_it(self) -> None:
+        cohorts.delete_cohort(self.ctx.db, cohort_id=self.record_id)
+
+
+class EditCohort(TirpCommand):
+    def __init__(
+        self,
+        ctx: CommandContext,
+        cohort_id: str,
+        old: CohortData,
+        new: CohortData,
+        after: Callable[[str | None], None],
+    ) -> None:
+        super().__init__(ctx, f"Edit cohort ‘{new.name}’", cohort_id, lambda: after(cohort_id))
+        self.old, self.new = old, new
+
+    def do(self) -> None:
+        cohorts.update_cohort(self.ctx.db, cohort_id=self.record_id, data=self.new)
+
+    def undo_it(self) -> None:
+        cohorts.update_cohort(self.ctx.db, cohort_id=self.record_id, data=self.old)

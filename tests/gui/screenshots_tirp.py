@@ -58,7 +58,12 @@ def main(db_path: Path, out: Path) -> None:
         dialogs["replace-leader"] = cohorts.make_replace_dialog()
         cohorts.sessions.setCurrentItem(cohorts.sessions.topLevelItem(0))
         dialogs["session"] = cohorts.make_session_dialog()
+        from send_desktop.gui.dialogs.cohort_dialog import CohortDialog
         from send_desktop.gui.dialogs.tirp_dialogs import FeedbackDialog
+        from send_desktop.services.cohorts import cohort_data
+
+        dialogs["new-cohort"] = CohortDialog(None, cohorts)
+        dialogs["edit-cohort"] = CohortDialog(cohort_data(db, ids[0][0]), cohorts)
 
         dialogs["feedback"] = FeedbackDialog(cohorts.grid.sessions, cohorts)
         for name, dialog in dialogs.items():

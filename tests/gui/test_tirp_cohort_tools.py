@@ -239,3 +239,50 @@ def test_allocate_is_off_with_a_reason_and_reprioritise_writes_the_history(qtbot
     assert texts(page.history, 1) == ["added", "reprioritised"]
     assert texts(page.history, 2) == ["", "1"]
     assert texts(page.history, 3) == ["", "priority 0 → 1: agreed at panel"]
+
+
+def test_new_cohort_ends_18_months_on_then_edit_and_undo(qtbot, db):  # noqa: ANN001
+    from send_desktop.gui.dialogs.cohort_dialog import CohortDialog
+
+    page = shown_page(qtbot, db)
+    assert page.new_cohort_button.isVisible() and not page.detail.isVisible()
+    dialog = CohortDialog(None, page)
+    qtbot.keyClicks(dialog.name, "Cohort 4")
+    dialog.start.setDate(QDate(2025, 1, 14))
+    assert dialog.end.date() == QDate(2026, 7, 14)  # 18 months on, following the start
+    dialog.capacity.setValue(10)
+    dialog.venue.setText("Witney Community Hall")
+    dialog.exec = lambda: 1
+    page.new_cohort(dialog)
+    assert page.detail.isVisible()
+    assert page.table.model.table.rows[0][:2] == ("Cohort 4", "planned")
+    assert page.cohort_id == page.table.model.table.ids[0]
+    from send_desktop.services.cohorts import cohort_data
+
+    edit = CohortDialog(cohort_data(db, page.cohort_id), page)
+    assert edit.end.date() == QDate(2026, 7, 14) and edit.capacity.value() == 10
+    edit.status.setCurrentText("open for allocation")
+    edit.exec = lambda: 1
+    page.edit_cohort(edit)
+    assert page.table.model.table.rows[0][1] == "open for allocation"
+    page.undo_stack.undo()
+    assert page.table.model.table.rows[0][1] == "planned"
+    page.undo_stack.undo()  # the add
+    assert page.table.model.table.rows == []
+    page.undo_stack.redo()
+    assert page.table.model.table.rows[0][0] == "Cohort 4"
+
+
+def test_at_risk_thresholds_are_adjustable(qtbot, db):  # noqa: ANN001
+    ids = seed_cohort(db)
+    sessions = [s[0] for s in tirp.cohort_sessions(db, ids["cohort"])]
+    for sid, status in zip(sessions, ("present", "present", "absent"), strict=True):
+        tirp.set_attendance(db, session_id=sid, leader_id=ids["l_ann"], status=status)
+    page = shown_page(qtbot, db, ids["cohort"])
+    last = page.grid.columnCount() - 1
+    assert page.grid.item(0, last).text() == "67% (2 of 3) — at risk"  # below 75%
+    page.threshold.setValue(60)
+    assert page.grid.item(0, last).text() == "67% (2 of 3)"
+    assert texts(page.rollups, 1)[0] == "67% (2 of 3)"
+    page.consecutive.setValue(1)  # one missed session is enough
+    assert page.grid.item(0, last).text() == "67% (2 of 3) — at risk"

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSpinBox,
     QSplitter,
     QTabWidget,
     QTreeWidget,
@@ -111,6 +112,24 @@ class CohortsPage(QWidget):
             "Save the attendance matrix (leaders by sessions, with roll-ups) as a workbook",
             lambda: self._export("attendance"),
         )
+        self.threshold = QSpinBox()
+        self.threshold.setRange(1, 100)
+        self.threshold.setValue(75)
+        self.threshold.setSuffix(" %")
+        self.threshold.setAccessibleName("At risk below this attendance")
+        self.consecutive = QSpinBox()
+        self.consecutive.setRange(1, 10)
+        self.consecutive.setValue(2)
+        self.consecutive.setSuffix(" missed in a row")
+        self.consecutive.setAccessibleName("At risk after this many missed in a row")
+        self.threshold.valueChanged.connect(self._thresholds_changed)
+        self.consecutive.valueChanged.connect(self._thresholds_changed)
+        self.new_cohort_button = _button(
+            "&New cohort…", "Plan a new cohort (it ends 18 months after it starts)", self.new_cohort
+        )
+        self.edit_cohort_button = _button(
+            "Edit c&ohort…", "Name, dates, capacity, status, venue, facilitators", self.edit_cohort
+        )
         self.feedback = QTreeWidget()
         self.feedback.setHeaderLabels(["Quote", "Role", "Session", "Publication"])
         self.feedback.setRootIsDecorated(False)
@@ -145,6 +164,12 @@ class CohortsPage(QWidget):
         row = QHBoxLayout()
         row.addWidget(QLabel("Type P, L, A or X in a cell; the cursor moves down."))
         row.addStretch(1)
+        at_risk = QLabel("At &risk below")
+        at_risk.setBuddy(self.threshold)
+        row.addWidget(at_risk)
+        row.addWidget(self.threshold)
+        row.addWidget(QLabel("or after"))
+        row.addWidget(self.consecutive)
         row.addWidget(self.all_present)
         box.addLayout(row)
         box.addWidget(self.grid, 3)
@@ -165,6 +190,7 @@ class CohortsPage(QWidget):
         side.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
+        top.addWidget(self.edit_cohort_button)
         top.addWidget(self.enrol_button)
         top.addWidget(self.replace_button)
         side.addLayout(top)
@@ -178,8 +204,12 @@ class CohortsPage(QWidget):
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 3)
         self.split = split
+        actions = QHBoxLayout()
+        actions.addWidget(self.new_cohort_button)
+        actions.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(actions)
         layout.addWidget(split)
         self.table.selection_changed.connect(self.show_selected)
         self.table.model.modelReset.connect(self._show_empty_state)
@@ -219,7 +249,9 @@ class CohortsPage(QWidget):
     def focus_order(self) -> list[QWidget]:
         """Tab: the cohorts, the cohort's buttons, its tabs, then what each tab shows."""
         return [
+            self.new_cohort_button,
             *self.table.focus_order(),
+            self.edit_cohort_button,
             self.enrol_button,
             self.replace_button,
             self.tabs.tabBar(),
@@ -229,6 +261,8 @@ class CohortsPage(QWidget):
             self.sessions,
             self.schedule_button,
             self.edit_session_button,
+            self.threshold,
+            self.consecutive,
             self.export_attendance_button,
             self.all_present,
             self.grid,
@@ -291,13 +325,16 @@ class CohortsPage(QWidget):
         if self.cohort_id is None:
             return
         names = {r[1]: r[2] for r in tirp.cohort_members(self.db, self.cohort_id)}
-        by_setting = tirp.attendance_roll_up(self.db, cohort_id=self.cohort_id, by="setting")
+        limits = {"threshold": self.grid.threshold, "consecutive_absences": self.grid.consecutive}
+        by_setting = tirp.attendance_roll_up(
+            self.db, cohort_id=self.cohort_id, by="setting", **limits
+        )
         for sid, name in names.items():
             roll = by_setting.get(sid)
             self.rollups.addTopLevelItem(
                 QTreeWidgetItem([name, roll.label if roll else "no sessions recorded"])
             )
-        whole = tirp.attendance_roll_up(self.db, cohort_id=self.cohort_id, by="cohort")
+        whole = tirp.attendance_roll_up(self.db, cohort_id=self.cohort_id, by="cohort", **limits)
         roll = whole.get("cohort")
         self.rollups.addTopLevelItem(
             QTreeWidgetItem(["Whole cohort", roll.label if roll else "no sessions recorded"])
@@ -314,6 +351,7 @@ class CohortsPage(QWidget):
     def _update_buttons(self) -> None:
         chosen = self.cohort_id is not None
         for button in (
+            self.edit_cohort_button,
             self.enrol_button,
             self.schedule_button,
             self.feedback_button,
@@ -414,6 +452,43 @@ class CohortsPage(QWidget):
             self.feedback.addTopLevelItem(item)
         for col in (1, 2, 3):
             self.feedback.resizeColumnToContents(col)
+
+    def _thresholds_changed(self) -> None:
+        self.grid.threshold = self.threshold.value() / 100
+        self.grid.consecutive = self.consecutive.value()
+        self.grid.load(self.cohort_id)
+        self._show_rollups()
+
+    def new_cohort(self, dialog: QDialog | None = None) -> None:
+        """Plan a new cohort; undoable."""
+        from send_desktop.gui.dialogs.cohort_dialog import CohortDialog
+        from send_desktop.gui.tirp_commands import AddCohort
+
+        dialog = dialog or CohortDialog(None, self)
+        if not dialog.exec():
+            return
+        command = AddCohort(self.ctx, dialog.values(), self._after_cohort)
+        self._apply(command)
+
+    def edit_cohort(self, dialog: QDialog | None = None) -> None:
+        """Edit the selected cohort; undoable."""
+        from send_desktop.gui.dialogs.cohort_dialog import CohortDialog
+        from send_desktop.gui.tirp_commands import EditCohort
+        from send_desktop.services.cohorts import cohort_data
+
+        if self.cohort_id is None:
+            return
+        old = cohort_data(self.db, self.cohort_id)
+        dialog = dialog or CohortDialog(old, self)
+        if not dialog.exec():
+            return
+        new = dialog.values()
+        if new != old:
+            self._apply(EditCohort(self.ctx, self.cohort_id, old, new, self._after_cohort))
+
+    def _after_cohort(self, cohort_id: str | None = None) -> None:
+        self.table.reload(cohort_id or self.cohort_id)
+        self.show_selected()
 
     def _export(self, kind: str) -> None:
         if self.cohort_id is not None:
