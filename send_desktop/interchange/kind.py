@@ -83,7 +83,7 @@ def register(kind: Kind) -> Kind:
 
 
 def get_kind(name: str) -> Kind:
-    from send_desktop.interchange import kinds  # noqa: F401 - registers the built-in kinds
+    from send_desktop.interchange import kinds, kinds_tirp  # noqa: F401 - the built-in kinds
 
     try:
         return _REGISTRY[name]
@@ -93,6 +93,6 @@ def get_kind(name: str) -> Kind:
 
 
 def all_kinds() -> list[Kind]:
-    from send_desktop.interchange import kinds  # noqa: F401
+    from send_desktop.interchange import kinds, kinds_tirp  # noqa: F401
 
     return sorted(_REGISTRY.values(), key=lambda k: k.name)
