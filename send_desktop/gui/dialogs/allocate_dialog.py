@@ -198,3 +198,12 @@ class ReprioritiseDialog(QDialog):
             return
         self.outcome = f"{self.name} is now number {position} on the waitlist."
         self.accept()
+
+
+@demo_dialog(ReprioritiseDialog)
+def _demo_reprioritise(window):  # noqa: ANN001, ANN202 - for the accessibility walker
+    ((entry_id, name, priority),) = window.db.query(
+        "SELECT w.id, s.name, w.priority FROM waitlist_entry w JOIN setting s"
+        " ON s.id = w.setting_id WHERE w.status = 'waiting' ORDER BY w.added_on LIMIT 1"
+    )
+    return ReprioritiseDialog(window.db, entry_id, name, priority, window)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from send_desktop.domain.tirp import months_after
 from send_desktop.domain.vocab import CohortStatus
+from send_desktop.gui.a11y.registry import demo_dialog
 
 
 def _q(day: date) -> QDate:
@@ -135,3 +136,12 @@ class CohortDialog(QDialog):
             self.name.setFocus()
             return
         self.accept()
+
+
+@demo_dialog(CohortDialog)
+def _demo_cohort(window):  # noqa: ANN001, ANN202 - for the accessibility walker
+    from send_desktop.services.cohorts import cohort_data
+
+    ((cohort_id,),) = window.db.query("SELECT id FROM cohort ORDER BY name LIMIT 1")
+    yield CohortDialog(None, window)
+    yield CohortDialog(cohort_data(window.db, cohort_id), window)

@@ -324,3 +324,23 @@ def _demo_replace(window):  # noqa: ANN001, ANN202 - for the accessibility walke
         "ORDER BY p.full_name LIMIT 1"
     )
     return ReplaceLeaderDialog(window.db, leader_id, name, window)
+
+
+@demo_dialog(WithdrawDialog)
+def _demo_withdraw(window):  # noqa: ANN001, ANN202 - for the accessibility walker
+    ((member_id, name),) = window.db.query(
+        "SELECT m.id, s.name FROM cohort_member m JOIN setting s ON s.id = m.setting_id "
+        "ORDER BY s.name LIMIT 1"
+    )
+    dialog = WithdrawDialog(window.db, member_id, name, window)
+    yield dialog
+    dialog.apply()  # no reason: the refusal is shown in words
+    yield dialog
+
+
+@demo_dialog(FeedbackDialog)
+def _demo_feedback(window):  # noqa: ANN001, ANN202 - for the accessibility walker
+    from send_desktop.services import tirp
+
+    ((cohort_id,),) = window.db.query("SELECT id FROM cohort ORDER BY name LIMIT 1")
+    return FeedbackDialog(tirp.cohort_sessions(window.db, cohort_id), window)

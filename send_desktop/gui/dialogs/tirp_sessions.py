@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from send_desktop.gui.a11y.registry import demo_dialog
 from send_desktop.storage.database import Database
 
 
@@ -257,3 +258,16 @@ class SessionDialog(QDialog):
             self.title.setFocus()
             return
         self.accept()
+
+
+@demo_dialog(ScheduleDialog)
+def _demo_schedule(window):  # noqa: ANN001, ANN202 - for the accessibility walker
+    ((cohort_id, name),) = window.db.query("SELECT id, name FROM cohort ORDER BY name LIMIT 1")
+    dialog = ScheduleDialog(window.db, cohort_id, name, date(2025, 9, 2), 0, window)
+    dialog.add_range(date(2025, 10, 20), date(2025, 10, 31))
+    return dialog
+
+
+@demo_dialog(SessionDialog)
+def _demo_session(window):  # noqa: ANN001, ANN202 - for the accessibility walker
+    return SessionDialog(1, date(2025, 9, 2), "Launch day", "County Hall", "A Facilitator", window)
