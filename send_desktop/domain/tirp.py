@@ -212,3 +212,21 @@ def roll_up(
         k: _roll(k, v, threshold, consecutive_absences, lambda m: m.leader_id)
         for k, v in grouped.items()
     }
+
+
+# --- cohorts ---------------------------------------------------------------------------
+
+PROGRAMME_MONTHS = 18
+
+
+def months_after(start: date, months: int = PROGRAMME_MONTHS) -> date:
+    """The same day ``months`` later (the month's last day when it has no such day)."""
+    year, month = divmod(start.month - 1 + months, 12)
+    year += start.year
+    month += 1
+    for day in (start.day, 30, 29, 28):
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")

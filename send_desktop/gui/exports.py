@@ -242,6 +242,39 @@ class ExportScreens:
             on_cancelled=self._cancelled("Printing" if opened else "The export"),
         )
 
+    # -- TIRP: a cohort's members and attendance matrix (buttons on the cohorts page) -----
+    def export_cohort(self, kind: str, cohort_id: str) -> None:
+        db = self.database()
+        found = db.query("SELECT name FROM cohort WHERE id = ?", (cohort_id,))
+        if not found:
+            return
+        cohort = found[0][0]
+        what = "members and leaders" if kind == "cohort-members" else "attendance"
+        name = f"{_slug(cohort)}-{_slug(what)}-{date.today().isoformat()}.xlsx"
+        path = self._save_path(f"Export {cohort} {what}", name, "Excel workbooks (*.xlsx)")
+        if path is None:
+            return
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_name(path.name + ".xlsx")
+
+        def job(progress, cancel):  # noqa: ANN001, ANN202
+            from send_desktop.services.exports import export_cohort
+
+            return export_cohort(
+                db, kind=kind, cohort_id=cohort_id, path=path, progress=progress, cancel=cancel
+            )
+
+        self.runner.run(
+            job,
+            parent=self.parent,
+            title=f"Exporting {cohort} {what}",
+            on_done=lambda written: self._written(
+                Path(written), f"Exported {cohort} {what} to {Path(written)}"
+            ),
+            on_error=self._failed("The export", path),
+            on_cancelled=self._cancelled("The export"),
+        )
+
     # -- File → Cohort pack… -------------------------------------------------------------
     def open_pack_dialog(self) -> PackDialog | None:
         from send_desktop.gui.dialogs.pack_dialog import PackDialog

@@ -198,7 +198,9 @@ class MainWindow(QMainWindow):
         def cohorts() -> QWidget:
             from send_desktop.gui.pages.tirp_page import CohortsPage
 
-            return CohortsPage(self.db)
+            page = CohortsPage(self.db, ctx=self.ctx, undo_stack=self.undo_stack)
+            page.export_requested.connect(self.exports.export_cohort)
+            return page
 
         def waitlist() -> QWidget:
             from send_desktop.gui.pages.waitlist_page import WaitlistPage

@@ -56,6 +56,9 @@ class Kind:
     # Values written on every row (e.g. the source of a statistic).
     constants: Mapping[str, object] = field(default_factory=dict)
     description: str = ""
+    # Rows with this field empty are skipped like blank rows (e.g. a sign-in sheet's
+    # leaders with no mark yet: nothing to record).
+    skip_when_empty: str | None = None
 
     def field(self, name: str) -> Field:
         for item in self.fields:
@@ -80,7 +83,7 @@ def register(kind: Kind) -> Kind:
 
 
 def get_kind(name: str) -> Kind:
-    from send_desktop.interchange import kinds  # noqa: F401 - registers the built-in kinds
+    from send_desktop.interchange import kinds, kinds_tirp  # noqa: F401 - the built-in kinds
 
     try:
         return _REGISTRY[name]
@@ -90,6 +93,6 @@ def get_kind(name: str) -> Kind:
 
 
 def all_kinds() -> list[Kind]:
-    from send_desktop.interchange import kinds  # noqa: F401
+    from send_desktop.interchange import kinds, kinds_tirp  # noqa: F401
 
     return sorted(_REGISTRY.values(), key=lambda k: k.name)

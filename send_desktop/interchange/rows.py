@@ -204,6 +204,15 @@ class RowParser:
             skip = {i for i, values in enumerate(zip(*lists, strict=True)) if values == empty}
             skip -= bad.keys()
             out.blank += len(skip)
+        # Rows the kind skips when one field is empty (e.g. an unmarked sign-in row).
+        unmarked = kind.skip_when_empty
+        if unmarked and unmarked in parsed and None in parsed[unmarked]:
+            where, _ = self.where(unmarked)
+            for i, value in enumerate(parsed[unmarked]):
+                if value is None and i not in skip and not _has_problem(bad, i, where):
+                    skip.add(i)
+                    out.blank += 1
+                    bad.pop(i, None)
         # Totals rows: no key value and a first text like 'Total'.
         key = kind.match_key[0] if kind.match_key else None
         keys = parsed.get(key)

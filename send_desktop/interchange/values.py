@@ -32,6 +32,8 @@ BLANK_MARKERS = frozenset({"n/a", "na", "n.a.", "-", "--", "\u2013", "\u2014", "
 # 'x', 'c', 'z' in DfE statistics; '*' and '<5' in LA and school returns.
 SUPPRESSION_MARKERS = frozenset({"x", "c", "z", "X", "C", "Z", "*", "<5"})
 _EXCEL_EPOCH = date(1899, 12, 30)
+# A time after a date ('14/09/2024 10:02:31', as form tools export a response's time).
+_TIME_PART = re.compile(r",? \d{1,2}:\d{2}(:\d{2})?( ?[AaPp][Mm])?$")
 _DATE_FORMATS = (
     "%d/%m/%Y",
     "%d-%m-%Y",
@@ -417,7 +419,7 @@ def as_date(value: object) -> date | None:
             return date(int(iso[1]), int(iso[2]), int(iso[3]))
         except ValueError:
             raise BadValueError("is not a real date") from None
-    text_value = " ".join(value.split())
+    text_value = _TIME_PART.sub("", " ".join(value.split()))
     for fmt in _DATE_FORMATS:
         try:
             return datetime.strptime(text_value, fmt).date()

@@ -66,6 +66,18 @@ def list_referrals(db: Database) -> Table:
     return Table(REFERRAL_COLUMNS, [r[0] for r in result], rows)
 
 
+def _tirp_members(db: Database) -> Table:
+    from send_desktop.services.tirp_tables import member_table
+
+    return member_table(db)
+
+
+def _tirp_attendance(db: Database) -> Table:
+    from send_desktop.services.tirp_tables import attendance_table
+
+    return attendance_table(db)
+
+
 @dataclass(frozen=True)
 class ExportKind:
     name: str  # as typed on the command line
@@ -90,6 +102,8 @@ EXPORT_KINDS: dict[str, ExportKind] = {
             "cohorts", "Cohorts", listing.list_cohorts, {"status": _values(vocab.CohortStatus)}
         ),
         ExportKind("waitlist", "Waitlist", listing.list_waitlist),
+        ExportKind("cohort-members", "Cohort members and leaders", _tirp_members),
+        ExportKind("attendance", "Attendance", _tirp_attendance),
         ExportKind(
             "bids", "Pathway bids", listing.list_pathways, {"status": _values(vocab.BidStatus)}
         ),
@@ -260,6 +274,34 @@ def export(
         kind=kind,
         author=author,
         password=password,
+        progress=progress,
+        cancel=cancel,
+    )
+
+
+def export_cohort(
+    db: Database,
+    *,
+    kind: str,
+    cohort_id: str,
+    path: Path,
+    author: str | None = None,
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+) -> Path:
+    """One cohort's ``cohort-members`` or ``attendance`` table (the cohorts page's buttons)."""
+    from send_desktop.services.tirp_tables import attendance_table, member_table
+
+    load = {"cohort-members": member_table, "attendance": attendance_table}[kind]
+    progress(0.0, "Reading the records")
+    name = db.query("SELECT name FROM cohort WHERE id = ?", (cohort_id,))[0][0]
+    title = f"{name} {export_kind(kind).title.lower()}"
+    return export_table(
+        load(db, cohort_id),
+        path=path,
+        kind=kind,
+        title=title,
+        author=author,
         progress=progress,
         cancel=cancel,
     )

@@ -28,7 +28,7 @@ from send_desktop.services.imports_model import ImportResult, Source
 from send_desktop.services.imports_plan import Plan, Planner
 from send_desktop.services.imports_read import fill_cells
 from send_desktop.services.imports_targets import TARGETS
-from send_desktop.services.imports_write import Inserter, write_updates
+from send_desktop.services.imports_write import Inserter, insert_companions, write_updates
 from send_desktop.services.imports_writer import ImportWriter
 from send_desktop.services.tasks import CancelToken, Progress
 from send_desktop.storage.audit import current_user
@@ -108,6 +108,11 @@ def commit(
         for ready, done in steps:
             new = planner.add(ready)
             if new and not (all_or_nothing and (parsed.rejected or planner.plan.rejected)):
+                extra = target.companions(planner.snapshot, planner.plan.resolved, new)
+                if extra:
+                    writer.submit(
+                        partial(insert_companions, extra, batch_id=batch_id, user=user, now=now)
+                    )
                 chunk = inserter.encode(planner.plan.resolved.columns, new)
                 writer.submit(partial(inserter.insert, chunk=chunk))
                 sent += new

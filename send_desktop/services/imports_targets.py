@@ -75,6 +75,7 @@ class Snapshot:
     # Work a target does once the rows are written, in the same transaction (ORM, audited):
     # ``after_write(session, batch_id)``.
     after_write: Callable[[Any, str], None] | None = None
+    extra: dict = field(default_factory=dict)  # whatever else a target reads to match rows
 
     def __post_init__(self) -> None:
         self.by_id: dict[str, tuple] = {row[0]: row for row in self.rows}
@@ -311,6 +312,13 @@ class Target:
         """A ``Resolved`` for no rows yet, with the columns this import writes."""
         columns = {name: [] for name in storage_column_names(parsed, kind, self.table)}
         return Resolved([], [], [], columns)
+
+    def companions(
+        self, snap: Snapshot, resolved: Resolved, indexes: list[int]
+    ) -> list[tuple[Table, str, list[dict]]]:
+        """Rows of other tables that the new rows at ``indexes`` need written first, as
+        (table, audit label SQL, rows with their ids), e.g. a new leader's person."""
+        return []
 
 
 def _field(parsed: ParsedRows, name: str, start: int, end: int) -> list:
@@ -566,3 +574,14 @@ TARGETS: dict[str, Target] = {
     "action": ActionTarget(),
     "intake_count": IntakeTarget(),
 }
+
+
+def _add_tirp_targets() -> None:
+    from send_desktop.services import imports_targets_tirp as tirp
+
+    TARGETS["waitlist_entry"] = tirp.WaitlistTarget()
+    TARGETS["cohort_leader"] = tirp.LeaderTarget()
+    TARGETS["attendance"] = tirp.AttendanceTarget()
+
+
+_add_tirp_targets()

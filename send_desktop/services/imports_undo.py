@@ -26,7 +26,7 @@ from send_desktop.services.imports_write import (
 )
 from send_desktop.storage.models import Base
 
-_LABELS = {t.table.name: t.label_sql for t in TARGETS.values()}
+_LABELS = {t.table.name: t.label_sql for t in TARGETS.values()} | {"person": '"full_name"'}
 _SKIP = {"id", "created_at", "updated_at", "version"}
 
 
@@ -164,6 +164,9 @@ def undo_batch(conn: Connection, *, batch_id: str, user: str, now: datetime) -> 
     ]
     if not tables:
         return UndoCounts(0, 0)
+    # Rows that refer to others first (a leader before the person the import added).
+    order = [t.name for t in reversed(Base.metadata.sorted_tables)]
+    tables.sort(key=lambda name: order.index(name) if name in order else -1)
     _check_nothing_changed_since(conn, batch_id)
     stamp = storage_time(now)
     deleted = restored = 0

@@ -349,3 +349,31 @@ def write_updates(conn: Connection, plan: Plan, *, batch_id: str, user: str, now
             ]
             conn.exec_driver_sql(audit_sql, audit)
     return len(plan.changed)
+
+
+def insert_companions(
+    extra: list[tuple[Table, str, list[dict]]],
+    conn: Connection,
+    *,
+    batch_id: str,
+    user: str,
+    now: datetime,
+) -> int:
+    """Insert rows of other tables a chunk's new rows need (``Target.companions``), each
+    with its create audit row in the batch (so undoing the import removes them too).
+    Returns 0: they are not the import's own rows."""
+    stamp = storage_time(now)
+    for table, label_sql, rows in extra:
+        columns = sorted({c for row in rows for c in row if c != "id"})
+        sql = (
+            f'INSERT INTO "{table.name}" (id, created_at, updated_at, version, '
+            f"{_quoted(columns)}) VALUES ({', '.join('?' * (len(columns) + 4))})"
+        )
+        conn.exec_driver_sql(
+            sql, [(row["id"], stamp, stamp, 1, *(row.get(c) for c in columns)) for row in rows]
+        )
+        for part in _chunks([row["id"] for row in rows], _IN_CHUNK):
+            marks = ", ".join(f"?{k}" for k in range(4, 4 + len(part)))
+            audit = audit_rows_sql(table, columns, label_sql, "create", f"id IN ({marks})")
+            conn.exec_driver_sql(audit, (stamp, user, batch_id, *part))
+    return 0

@@ -298,3 +298,143 @@ def make_return_template(
         comments="Fill in and return to the council's SEND team.",
         defined_names=marker.defined_names(),
     )
+
+
+# --- TIRP ---------------------------------------------------------------------------------
+
+_LETTERS = {"present": "P", "late": "L", "apologies": "A", "absent": "X"}
+
+
+def _ids_clause(setting_ids: Sequence[str] | None, column: str) -> tuple[str, list[str]]:
+    if setting_ids is None:
+        return "", []
+    ids = list(setting_ids)
+    return f" AND {column} IN ({', '.join('?' * len(ids))})", ids
+
+
+def prefill_sign_in(
+    db: Database, setting_ids: Sequence[str] | None, names: Sequence[str]
+) -> list[tuple]:
+    """One row per current leader of the chosen settings, for each cohort they are in: its
+    next session to record (the first with no marks yet, else the last), marks so far as
+    letters."""
+    where, params = _ids_clause(setting_ids, "m.setting_id")
+    leaders = db.query(
+        "SELECT m.cohort_id, c.name, s.urn, s.name, p.full_name, p.email, l.id"
+        " FROM cohort_leader l JOIN cohort_member m ON m.id = l.member_id"
+        " JOIN cohort c ON c.id = m.cohort_id JOIN setting s ON s.id = m.setting_id"
+        " JOIN person p ON p.id = l.person_id"
+        " WHERE l.ended_on IS NULL AND m.withdrawn_on IS NULL" + where + " ORDER BY c.name,"
+        " s.name COLLATE NOCASE, p.full_name COLLATE NOCASE",
+        params,
+    )
+    sessions: dict[str, tuple] = {}
+    for cohort_id in {r[0] for r in leaders}:
+        found = db.query(
+            "SELECT cs.id, cs.seq, cs.held_on, (SELECT count(*) FROM attendance a"
+            " WHERE a.session_id = cs.id) FROM cohort_session cs WHERE cs.cohort_id = ?"
+            " ORDER BY cs.seq",
+            (cohort_id,),
+        )
+        if found:
+            sessions[cohort_id] = next((s for s in found if not s[3]), found[-1])
+    marks = dict(
+        ((sid, lid), status)
+        for sid, lid, status in db.query("SELECT session_id, leader_id, status FROM attendance")
+    )
+    rows = []
+    for cohort_id, cohort, urn, setting, person, email, leader_id in leaders:
+        if cohort_id not in sessions:
+            continue
+        sid, seq, held, _count = sessions[cohort_id]
+        values = {
+            "cohort": cohort,
+            "session": seq,
+            "held_on": _as_date(held),
+            "urn": urn,
+            "setting": setting,
+            "leader": person,
+            "email": email,
+            "status": _LETTERS.get(marks.get((sid, leader_id), "")),
+        }
+        rows.append(tuple(values[n] for n in names))
+    return rows
+
+
+def prefill_waiting(
+    db: Database, setting_ids: Sequence[str] | None, names: Sequence[str]
+) -> list[tuple]:
+    """The chosen settings that are on the waitlist, as they stand (to check and update)."""
+    where, params = _ids_clause(setting_ids, "w.setting_id")
+    found = db.query(
+        "SELECT s.urn, s.name, s.postcode, w.added_on, w.preferred_start, w.notes"
+        " FROM waitlist_entry w JOIN setting s ON s.id = w.setting_id"
+        " WHERE w.status = 'waiting'" + where + " ORDER BY w.added_on, s.name COLLATE NOCASE",
+        params,
+    )
+    fields = ("urn", "setting", "postcode", "added_on", "preferred_start", "notes")
+    return [tuple(_as_date(dict(zip(fields, r, strict=True))[n]) for n in names) for r in found]
+
+
+SIGN_IN_RETURN = register_template(
+    ReturnTemplate(
+        id="tirp-sign-in",
+        version=1,
+        kind="attendance",
+        title="TIRP session sign-in sheet",
+        fields=(
+            TemplateField("cohort", note="Leave as it is."),
+            TemplateField("session", "int", note="The session's number. Leave as it is."),
+            TemplateField("held_on", "date", note="dd/mm/yyyy. Leave as it is."),
+            TemplateField("urn", note="The setting's URN. Leave as it is."),
+            TemplateField("setting"),
+            TemplateField("leader", note="Add a row for a leader who came and is not listed."),
+            TemplateField("email"),
+            TemplateField(
+                "status",
+                choices=("P", "L", "A", "X"),
+                note="P present, L late, A apologies sent, X absent. Blank: not recorded.",
+            ),
+        ),
+        instructions=(
+            "One row per leader expected at the session. In the Attendance column type P "
+            "(present), L (late), A (sent apologies) or X (absent).",
+            "Leave a row's Attendance blank if you do not know: nothing is recorded for it.",
+            "Do not rename, move or delete the columns, or the header row: the file is read "
+            "back into the council's records exactly as it is laid out.",
+            "Save the file as an Excel workbook (.xlsx) and send it back to the SEND team.",
+        ),
+        prefill=prefill_sign_in,
+        sheet="Sign-in",
+    )
+)
+
+EXPRESSION_OF_INTEREST = register_template(
+    ReturnTemplate(
+        id="tirp-expression-of-interest",
+        version=1,
+        kind="waitlist",
+        title="TIRP expression of interest",
+        fields=(
+            TemplateField("urn", note="Your setting's DfE URN (6 digits), if you know it."),
+            TemplateField("setting", note="Your setting's name."),
+            TemplateField("postcode"),
+            TemplateField("added_on", "date", note="Today's date (dd/mm/yyyy)."),
+            TemplateField(
+                "preferred_start", note="When you would like to start, e.g. 'Spring 2026'."
+            ),
+            TemplateField("notes", note="Anything we should know."),
+        ),
+        instructions=(
+            "To ask for a place on the Trauma-Informed Relational Practice programme, fill in "
+            "one row for your setting: its URN (or name and postcode), today's date, when you "
+            "would like to start, and anything we should know.",
+            "Places are offered in the order settings asked, so a setting already on the list "
+            "keeps its original date.",
+            "Do not rename, move or delete the columns, or the header row.",
+            "Save the file as an Excel workbook (.xlsx) and send it back to the SEND team.",
+        ),
+        prefill=prefill_waiting,
+        sheet="Expression of interest",
+    )
+)

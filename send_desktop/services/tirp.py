@@ -397,3 +397,21 @@ def attendance_matrix(db: Database, cohort_id: str) -> dict[tuple[str, str], str
         (cohort_id,),
     )
     return {(sid, lid): status for sid, lid, status in rows}
+
+
+def delete_feedback(db: Database, *, feedback_id: str) -> None:
+    from send_desktop.storage.models import Feedback
+
+    with db.transaction() as session:
+        session.delete(_get(session, Feedback, feedback_id, "This feedback"))
+
+
+def cohort_feedback(db: Database, cohort_id: str) -> list[tuple]:
+    """(feedback id, quote, role, session number or None, consent) oldest first."""
+    rows = db.query(
+        "SELECT f.id, f.quote, f.role, s.seq, f.consent_to_publish FROM feedback f"
+        " LEFT JOIN cohort_session s ON s.id = f.session_id WHERE f.cohort_id = ?"
+        " ORDER BY f.created_at",
+        (cohort_id,),
+    )
+    return [(fid, q, r, seq, bool(c)) for fid, q, r, seq, c in rows]

@@ -160,3 +160,58 @@ def apply_allocation(
             )
             allocated += 1
     return allocated
+
+
+def position_of(db: Database, entry_id: str) -> int | None:
+    """The entry's place in the waiting order (1 = next to be offered), None if not waiting."""
+    for position, c in enumerate(waiting_candidates(db), start=1):
+        if c.entry_id == entry_id:
+            return position
+    return None
+
+
+def reprioritise(
+    db: Database, *, entry_id: str, priority: int, note: str | None = None, on: date | None = None
+) -> int | None:
+    """Set a waiting entry's priority (higher goes first; 0 for everyone by default) and
+    record a 'reprioritised' event with its new position. Returns the new position."""
+    from send_desktop.domain.validation import ValidationError
+    from send_desktop.storage.models import WaitlistEntry, WaitlistEvent
+
+    if priority < 0:
+        raise ValidationError("priority", "Priority is 0 (normal) or more")
+    day = on or date.today()
+    with db.transaction() as session:
+        entry = session.get(WaitlistEntry, entry_id)
+        if entry is None or entry.status != WaitlistStatus.WAITING.value:
+            raise ValidationError("entry_id", "This setting is no longer waiting")
+        old = entry.priority
+        if old == priority:
+            return position_of(db, entry_id)
+        entry.priority = priority
+    position = position_of(db, entry_id)
+    text = f"priority {old} → {priority}" + (f": {note.strip()}" if note and note.strip() else "")
+    with db.transaction() as session:
+        session.add(
+            WaitlistEvent(
+                entry_id=entry_id, on=day, event="reprioritised", position=position, note=text
+            )
+        )
+    return position
+
+
+def position_history(db: Database, entry_id: str) -> list[tuple[date, str, int | None, str]]:
+    """(date, event, position then, note) oldest first. An entry that came in by import has
+    no 'added' event: its date added stands for it."""
+    rows = db.query(
+        'SELECT on_, event, position, note FROM (SELECT "on" AS on_, event, position,'
+        " coalesce(note, '') AS note, created_at FROM waitlist_event WHERE entry_id = ?)"
+        " ORDER BY on_, created_at",
+        (entry_id,),
+    )
+    events = [(_date(on), event, position, note) for on, event, position, note in rows]
+    if not any(e[1] == "added" for e in events):
+        added = db.query("SELECT added_on FROM waitlist_entry WHERE id = ?", (entry_id,))
+        if added:
+            events.insert(0, (_date(added[0][0]), "added", None, ""))
+    return events

@@ -132,3 +132,78 @@ class AllocateDialog(QDialog):
 @demo_dialog(AllocateDialog)
 def _demo(window):  # noqa: ANN001, ANN202 - for the accessibility walker
     return AllocateDialog(window.db, window)
+
+
+class ReprioritiseDialog(QDialog):
+    """Raise or lower one waiting setting's priority (0 = normal; higher goes first), with
+    a note for the position history."""
+
+    def __init__(
+        self,
+        db: Database,
+        entry_id: str,
+        name: str,
+        priority: int,
+        parent: QWidget | None = None,
+    ) -> None:
+        from PySide6.QtWidgets import (
+            QDialogButtonBox,
+            QFormLayout,
+            QLineEdit,
+            QSpinBox,
+        )
+
+        super().__init__(parent)
+        self.setWindowTitle(f"Reprioritise {name}")
+        self.db, self.entry_id, self.name = db, entry_id, name
+        self.outcome = ""
+        self.priority = QSpinBox()
+        self.priority.setRange(0, 9)
+        self.priority.setValue(priority)
+        self.priority.setAccessibleName("Priority")
+        self.note = QLineEdit()
+        self.note.setAccessibleName("Why")
+        self.note.setPlaceholderText("e.g. agreed at the SEND panel")
+        self.message = QLabel(
+            "0 is normal. A higher priority goes ahead of everyone with a lower one; "
+            "within a priority, first come, first served."
+        )
+        self.message.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Save")
+        buttons.accepted.connect(self.apply)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("&Priority:", self.priority)
+        form.addRow("&Why:", self.note)
+        form.addRow(self.message)
+        form.addRow(buttons)
+        self.resize(460, 0)
+
+    def apply(self) -> None:
+        from send_desktop.services.errors import ValidationError
+        from send_desktop.services.waitlist import reprioritise
+
+        try:
+            position = reprioritise(
+                self.db,
+                entry_id=self.entry_id,
+                priority=self.priority.value(),
+                note=self.note.text(),
+            )
+        except ValidationError as exc:
+            self.message.setText(exc.message)
+            return
+        self.outcome = f"{self.name} is now number {position} on the waitlist."
+        self.accept()
+
+
+@demo_dialog(ReprioritiseDialog)
+def _demo_reprioritise(window):  # noqa: ANN001, ANN202 - for the accessibility walker
+    ((entry_id, name, priority),) = window.db.query(
+        "SELECT w.id, s.name, w.priority FROM waitlist_entry w JOIN setting s"
+        " ON s.id = w.setting_id WHERE w.status = 'waiting' ORDER BY w.added_on LIMIT 1"
+    )
+    return ReprioritiseDialog(window.db, entry_id, name, priority, window)

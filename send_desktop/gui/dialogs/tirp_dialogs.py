@@ -48,12 +48,33 @@ class EnrolDialog(QDialog):
         self.filter.textChanged.connect(self._filter)
         self.list = QListWidget()
         self.list.setAccessibleName("Settings: ticked ones are enrolled")
+        members = {
+            r[0]
+            for r in db.query(
+                "SELECT setting_id FROM cohort_member WHERE cohort_id = ? AND withdrawn_on IS NULL",
+                (cohort_id,),
+            )
+        }
+        waiting = {
+            r[0] for r in db.query("SELECT setting_id FROM waitlist_entry WHERE status = 'waiting'")
+        }
         for sid, label in setting_choices(db):
+            if sid in members:
+                label += " — already in this cohort"
+            elif sid in waiting:
+                label += " — on the waitlist"
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, sid)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
+            if sid in members:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+                item.setCheckState(Qt.CheckState.Checked)
+            else:
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
             self.list.addItem(item)
+        self.list.itemChanged.connect(lambda _item: self._count())
+        self.members = members
+        self.count = QLabel("None ticked yet.")
         self.message = QLabel("")
         self.message.setWordWrap(True)
         self.buttons = _buttons(self, "&Enrol")
@@ -61,9 +82,14 @@ class EnrolDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.filter)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.count)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        self.resize(520, 520)
+        self.resize(680, 560)
+
+    def _count(self) -> None:
+        n = len(self.chosen_ids())
+        self.count.setText(f"{n} ticked." if n else "None ticked yet.")
 
     def _filter(self, text: str) -> None:
         needle = text.casefold().strip()
@@ -82,6 +108,7 @@ class EnrolDialog(QDialog):
             self.list.item(i).data(Qt.ItemDataRole.UserRole)
             for i in range(self.list.count())
             if self.list.item(i).checkState() == Qt.CheckState.Checked
+            and self.list.item(i).data(Qt.ItemDataRole.UserRole) not in self.members
         ]
 
     def apply(self) -> None:
@@ -109,9 +136,22 @@ class ReplaceLeaderDialog(QDialog):
         self.db, self.leader_id = db, leader_id
         self.new_id: str | None = None
         self.person = QComboBox()
+        self.person.setEditable(True)
+        self.person.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.person.setAccessibleName("New leader")
-        for pid, name in db.query("SELECT id, full_name FROM person ORDER BY full_name"):
-            self.person.addItem(name, pid)
+        for pid, name, email in db.query(
+            "SELECT id, full_name, email FROM person ORDER BY full_name"
+        ):
+            self.person.addItem(f"{name} <{email}>" if email else name, pid)
+        self.person.setCurrentIndex(-1)
+        self.person.lineEdit().setPlaceholderText("Type a name: someone in People, or new")
+        self.person.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        self.person.completer().setCompletionMode(
+            self.person.completer().CompletionMode.PopupCompletion
+        )
+        self.email = QLineEdit()
+        self.email.setAccessibleName("New person's email")
+        self.email.setPlaceholderText("only for someone not yet in People")
         self.on = QDateEdit(QDate.currentDate())
         self.on.setCalendarPopup(True)
         self.on.setDisplayFormat("dd MMM yyyy")
@@ -124,8 +164,10 @@ class ReplaceLeaderDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(QLabel(f"Replacing {leader_name}; their attendance so far is kept."))
         form.addRow("&New leader:", self.person)
+        form.addRow("&Email:", self.email)
         form.addRow("&From:", self.on)
         form.addRow("&Role:", self.role)
+        self.resize(520, 0)
         form.addRow(self.message)
         form.addRow(self.buttons)
 
@@ -134,16 +176,137 @@ class ReplaceLeaderDialog(QDialog):
         from send_desktop.services.errors import ValidationError
 
         q = self.on.date()
+        typed = self.person.currentText().strip()
+        index = self.person.findText(typed)
+        if not typed:
+            self.message.setText("Type or choose the new leader.")
+            self.person.setFocus()
+            return
         try:
+            person_id = self.person.itemData(index) if index >= 0 else self._new_person(typed)
             self.new_id = tirp.replace_leader(
                 self.db,
                 leader_id=self.leader_id,
-                person_id=self.person.currentData(),
+                person_id=person_id,
                 on=date(q.year(), q.month(), q.day()),
                 role=self.role.text().strip() or None,
             )
         except ValidationError as exc:
             self.message.setText(exc.message)
+            return
+        self.accept()
+
+    def _new_person(self, name: str) -> str:
+        """Someone not yet in People: added there (the replacement then refers to them)."""
+        from send_desktop.services.people import PersonData, add_person
+
+        return add_person(
+            self.db, data=PersonData(full_name=name, email=self.email.text().strip() or None)
+        )
+
+
+class WithdrawDialog(QDialog):
+    """A setting withdraws on a date for a reason; optionally it waits again, keeping its
+    original date on the waitlist."""
+
+    def __init__(
+        self, db: Database, member_id: str, setting: str, parent: QWidget | None = None
+    ) -> None:
+        from PySide6.QtWidgets import QCheckBox
+
+        super().__init__(parent)
+        self.setWindowTitle(f"Withdraw {setting}")
+        self.db, self.member_id = db, member_id
+        self.on = QDateEdit(QDate.currentDate())
+        self.on.setCalendarPopup(True)
+        self.on.setDisplayFormat("dd MMM yyyy")
+        self.on.setAccessibleName("Withdrawn on")
+        self.reason = QLineEdit()
+        self.reason.setAccessibleName("Reason")
+        self.reason.setPlaceholderText("e.g. headteacher left; staffing")
+        self.back = QCheckBox("Put it back on the &waitlist, keeping its original date")
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.buttons = _buttons(self, "&Withdraw")
+        self.buttons.accepted.connect(self.apply)
+        form = QFormLayout(self)
+        form.addRow(QLabel(f"{setting} leaves the cohort; its leaders end on that day."))
+        form.addRow("&On:", self.on)
+        form.addRow("&Reason:", self.reason)
+        form.addRow(self.back)
+        form.addRow(self.message)
+        form.addRow(self.buttons)
+        self.resize(480, 0)
+
+    def apply(self) -> None:
+        from send_desktop.services import tirp
+        from send_desktop.services.errors import ValidationError
+
+        q = self.on.date()
+        try:
+            tirp.withdraw_member(
+                self.db,
+                member_id=self.member_id,
+                on=date(q.year(), q.month(), q.day()),
+                reason=self.reason.text(),
+                back_to_waitlist=self.back.isChecked(),
+            )
+        except ValidationError as exc:
+            self.message.setText(exc.message)
+            self.reason.setFocus()
+            return
+        self.accept()
+
+
+class FeedbackDialog(QDialog):
+    """A participant's quote, their role, the session, and whether they consent to it being
+    published. Only consented quotes ever leave the app. The page saves it (undoable)."""
+
+    def __init__(self, sessions: list[tuple], parent: QWidget | None = None) -> None:
+        from PySide6.QtWidgets import QCheckBox, QPlainTextEdit
+
+        super().__init__(parent)
+        self.setWindowTitle("Add feedback")
+        self.quote = QPlainTextEdit()
+        self.quote.setAccessibleName("Quote")
+        self.quote.setTabChangesFocus(True)
+        self.quote.setPlaceholderText("What they said, in their words")
+        self.role = QLineEdit()
+        self.role.setAccessibleName("Their role")
+        self.role.setPlaceholderText("e.g. SENCo, primary headteacher")
+        self.session = QComboBox()
+        self.session.setAccessibleName("Session")
+        self.session.addItem("(not about one session)", None)
+        for sid, seq, held, title, *_rest in sessions:
+            when = f" — {held:%d %b %Y}" if held else ""
+            self.session.addItem(f"{seq}. {title}{when}", sid)
+        self.consent = QCheckBox("They &consent to this quote being published")
+        self.consent.setToolTip("Without consent the quote stays in the app: never in packs.")
+        self.message = QLabel("Only quotes with consent appear in packs or leave the app.")
+        self.message.setWordWrap(True)
+        self.buttons = _buttons(self, "&Add")
+        self.buttons.accepted.connect(self._check)
+        form = QFormLayout(self)
+        form.addRow("&Quote:", self.quote)
+        form.addRow("&Role:", self.role)
+        form.addRow("&Session:", self.session)
+        form.addRow(self.consent)
+        form.addRow(self.message)
+        form.addRow(self.buttons)
+        self.resize(520, 0)
+
+    def values(self) -> dict:
+        return {
+            "quote": self.quote.toPlainText().strip(),
+            "role": self.role.text().strip() or None,
+            "session_id": self.session.currentData(),
+            "consent_to_publish": self.consent.isChecked(),
+        }
+
+    def _check(self) -> None:
+        if not self.quote.toPlainText().strip():
+            self.message.setText("Type the quote first.")
+            self.quote.setFocus()
             return
         self.accept()
 
@@ -161,3 +324,23 @@ def _demo_replace(window):  # noqa: ANN001, ANN202 - for the accessibility walke
         "ORDER BY p.full_name LIMIT 1"
     )
     return ReplaceLeaderDialog(window.db, leader_id, name, window)
+
+
+@demo_dialog(WithdrawDialog)
+def _demo_withdraw(window):  # noqa: ANN001, ANN202 - for the accessibility walker
+    ((member_id, name),) = window.db.query(
+        "SELECT m.id, s.name FROM cohort_member m JOIN setting s ON s.id = m.setting_id "
+        "ORDER BY s.name LIMIT 1"
+    )
+    dialog = WithdrawDialog(window.db, member_id, name, window)
+    yield dialog
+    dialog.apply()  # no reason: the refusal is shown in words
+    yield dialog
+
+
+@demo_dialog(FeedbackDialog)
+def _demo_feedback(window):  # noqa: ANN001, ANN202 - for the accessibility walker
+    from send_desktop.services import tirp
+
+    ((cohort_id,),) = window.db.query("SELECT id FROM cohort ORDER BY name LIMIT 1")
+    return FeedbackDialog(tirp.cohort_sessions(window.db, cohort_id), window)

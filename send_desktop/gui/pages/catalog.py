@@ -62,7 +62,7 @@ COHORTS = TableSpec(
     "cohort",
     "cohorts",
     "No TIRP cohorts yet.",
-    f"Cohorts appear here once they are planned. {_DEMO_HINT}",
+    f"Plan one with New cohort… above; it appears here. {_DEMO_HINT}",
 )
 WAITLIST = TableSpec(
     "waitlist",

@@ -160,6 +160,11 @@ class TablePage(QWidget):
         if self.isVisible():
             self.reload()
 
+    @property
+    def stale(self) -> bool:
+        """Not read since the data changed (or not read yet)."""
+        return self._stale
+
     def ensure_loaded(self) -> None:
         if self._stale:
             self.reload()

@@ -32,6 +32,8 @@ class AttendanceGrid(QTableWidget):
         self.cohort_id: str | None = None
         self.leaders: list[tuple] = []
         self.sessions: list[tuple] = []
+        self.threshold = 0.75  # at risk below this share attended ...
+        self.consecutive = 2  # ... or after this many missed in a row
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setTabKeyNavigation(False)  # arrows move between cells; Tab leaves the grid
@@ -48,7 +50,13 @@ class AttendanceGrid(QTableWidget):
             self.leaders = tirp.cohort_leaders(self.db, cohort_id)
             self.sessions = tirp.cohort_sessions(self.db, cohort_id)
             marks = tirp.attendance_matrix(self.db, cohort_id)
-            rolls = tirp.attendance_roll_up(self.db, cohort_id=cohort_id, by="leader")
+            rolls = tirp.attendance_roll_up(
+                self.db,
+                cohort_id=cohort_id,
+                by="leader",
+                threshold=self.threshold,
+                consecutive_absences=self.consecutive,
+            )
         keep = (self.currentRow(), self.currentColumn())
         self.clear()
         self.setRowCount(len(self.leaders))
