@@ -151,3 +151,10 @@ def evidence_items(evidence_required: str | None) -> list[str]:
         return []
     items = [part.strip().rstrip(".") for part in text.split(";")]
     return [i[:1].upper() + i[1:] for i in items if i]
+
+
+def term_of(day: date) -> str:
+    """The school term a day falls in, as stored on referrals: '2024 Autumn' (September to
+    December), '2025 Spring' (January to March), '2025 Summer' (April to August)."""
+    season = "Spring" if day.month <= 3 else "Summer" if day.month <= 8 else "Autumn"
+    return f"{day.year} {season}"

@@ -198,6 +198,33 @@ def list_outreach(db: Database) -> Table:
     return _table(db, OUTREACH_COLUMNS, sql)
 
 
+REFERRAL_COLUMNS = [
+    Column("received_on", "Received", kind="date", width=90),
+    Column("urn", "URN", visible=False, width=80),
+    Column("setting", "Setting", width=240),
+    Column("package", "Package", width=220),
+    Column("provider", "Provider", width=200),
+    Column("route", "Route", visible=False, width=160),
+    Column("term", "Term", width=100),
+    Column("status", "Status", width=100),
+    Column("rating", "Outcome rating", kind="int", visible=False, width=100),
+]
+
+
+def list_referrals(db: Database) -> Table:
+    """Referrals to outreach packages, newest first."""
+    sql = """
+        SELECT r.id, r.received_on, s.urn, s.name, k.name, ps.name, r.route, r.term,
+            r.status, r.outcome_rating
+        FROM referral r
+        JOIN setting s ON s.id = r.setting_id
+        JOIN outreach_package k ON k.id = r.package_id
+        JOIN outreach_provider p ON p.id = k.provider_id
+        JOIN setting ps ON ps.id = p.setting_id
+        ORDER BY r.received_on DESC, s.name"""
+    return _table(db, REFERRAL_COLUMNS, sql)
+
+
 ACTION_COLUMNS = [
     Column("objective", "Objective", width=170),
     Column("description", "Action", width=280),

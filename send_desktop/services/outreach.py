@@ -452,3 +452,45 @@ def catalogue(db: Database, *, open_only: bool = False) -> list[CatalogueProvide
                 )
             )
         return out
+
+
+@dataclass(frozen=True)
+class PackageChoice:
+    id: str
+    label: str  # "Package — Provider"
+    open_for_applications: bool
+    evidence: list[str]
+
+
+def package_choices(db: Database) -> list[PackageChoice]:
+    """Every package for pickers (provider order, then name), open ones marked."""
+    rows = db.query(
+        """SELECT k.id, k.name, s.name, k.open_for_applications, k.evidence_required
+           FROM outreach_package k
+           JOIN outreach_provider p ON p.id = k.provider_id
+           JOIN setting s ON s.id = p.setting_id
+           ORDER BY s.name, k.name"""
+    )
+    return [
+        PackageChoice(pid, f"{name} — {provider}", bool(is_open), rules.evidence_items(evidence))
+        for pid, name, provider, is_open, evidence in rows
+    ]
+
+
+def set_open(db: Database, *, package_id: str, open_for_applications: bool) -> None:
+    """Open a package for applications, or close it (referrals already made carry on)."""
+    from send_desktop.storage.models import OutreachPackage
+
+    with db.transaction() as session:
+        package = session.get(OutreachPackage, package_id)
+        if package is None:
+            raise NotFoundError("This package")
+        package.open_for_applications = open_for_applications
+
+
+def package_detail(db: Database, *, package_id: str) -> CataloguePackage | None:
+    for provider in catalogue(db):
+        for package in provider.packages:
+            if package.id == package_id:
+                return package
+    return None
