@@ -56,6 +56,9 @@ class Kind:
     # Values written on every row (e.g. the source of a statistic).
     constants: Mapping[str, object] = field(default_factory=dict)
     description: str = ""
+    # A field that takes every titled column no other field took, as {header: value} per
+    # row (a questionnaire: one column per question). Such a kind has no unplaced columns.
+    rest: str | None = None
 
     def field(self, name: str) -> Field:
         for item in self.fields:

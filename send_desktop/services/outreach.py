@@ -327,6 +327,10 @@ def referral_summary(db: Database, *, referral_id: str) -> ReferralSummary | Non
             .order_by(ReferralEvent.on, ReferralEvent.created_at)
         ).all()
         package = referral.package
+        steps = tuple(Event(e.on, e.status, e.by, e.reason) for e in events)
+        imported = _imported_step(db, referral)
+        if imported is not None:
+            steps = (imported, *steps)
         return ReferralSummary(
             id=referral.id,
             setting=referral.setting.name,
@@ -339,13 +343,40 @@ def referral_summary(db: Database, *, referral_id: str) -> ReferralSummary | Non
             summary_of_need=referral.summary_of_need,
             evidence=_evidence(referral.evidence, package.evidence_required),
             next_steps=rules.NEXT_STEPS.get(referral.status, ()),
-            events=tuple(Event(e.on, e.status, e.by, e.reason) for e in events),
+            events=steps,
             places=package.places_per_term,
             held=rules.held(refs),
             waiting=len(rules.waiting_order(refs)),
             rating=referral.outcome_rating,
             outcome_notes=referral.outcome_notes,
         )
+
+
+def _imported_step(db: Database, referral) -> Event | None:  # noqa: ANN001
+    """A referral an import created: its first step, from the import batch (file, who) and
+    the audit log (the status it had before any later step changed it)."""
+    found = db.query(
+        """SELECT b.file_name, b.user FROM audit_log a JOIN import_batch b ON b.id = a.batch_id
+           WHERE a.record_id = ? AND a.table_name = 'referral' AND a.action = 'create'""",
+        (referral.id,),
+    )
+    if not found:
+        return None
+    file_name, user = found[0]
+    status = referral.status
+    for (changes,) in db.query(
+        """SELECT changes FROM audit_log WHERE record_id = ? AND table_name = 'referral'
+           AND action = 'update' ORDER BY id""",
+        (referral.id,),
+    ):
+        try:
+            old = json.loads(changes or "{}").get("status")
+        except ValueError:
+            old = None
+        if old:
+            status = old[0]
+            break
+    return Event(referral.received_on, status, user, f"imported from {file_name}")
 
 
 @dataclass(frozen=True)

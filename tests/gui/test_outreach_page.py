@@ -172,3 +172,37 @@ def test_catalogue_pdf_from_the_page(qtbot, db, tmp_path):
     page.save_catalogue_pdf(str(tmp_path / "offer"))
     assert (tmp_path / "offer.pdf").read_bytes().startswith(b"%PDF")
     assert page.pdf_message.text() == f"Saved to {tmp_path / 'offer.pdf'}"
+
+
+def test_questionnaire_summary_and_export(qtbot, db, tmp_path):
+    import openpyxl
+    from openpyxl import Workbook
+
+    from send_desktop.services import imports
+
+    make_catalogue(db)
+    page = shown_page(qtbot, db)
+    page.tabs.setCurrentIndex(2)
+    assert "No questionnaire returns yet" in page.questionnaire_text.text()
+    assert not page.export_summary_button.isEnabled()
+    book = Workbook()
+    book.active.title = "Survey"
+    book.active.append(["URN", "Rating", "Comments"])
+    book.active.append(["200001", 3, "More visits please"])
+    book.active.append(["209999", 5, None])
+    book.save(tmp_path / "survey.xlsx")
+    imports.run_import(db, path=tmp_path / "survey.xlsx", kind="questionnaire")
+    page.tabs.setCurrentIndex(0)
+    page.tabs.setCurrentIndex(2)
+    assert page.questionnaire_combo.currentText() == "Survey"
+    assert page.questionnaire_text.text() == (
+        "2 returns: 1 from mainstream settings, 1 from special schools."
+    )
+    tree = page.summary_tree
+    rating, comments = tree.topLevelItem(0), tree.topLevelItem(1)
+    assert [rating.text(c) for c in range(3)] == ["Rating", "2", "scale, mean 4; 0 blank"]
+    assert [rating.child(0).text(c) for c in range(3)] == ["3", "1", "50%"]
+    assert comments.child(0).text(0) == "Ash Primary School: More visits please"
+    page.export_questionnaire(str(tmp_path / "summary"))
+    assert page.questionnaire_text.text() == f"Summary saved to {tmp_path / 'summary.xlsx'}"
+    assert openpyxl.load_workbook(tmp_path / "summary.xlsx").sheetnames[0] == "Questions"

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -77,6 +79,7 @@ class OutreachPage(QWidget):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self._catalogue_tab(), "&Catalogue")
         self.tabs.addTab(self._referrals_tab(), "&Referrals")
+        self.tabs.addTab(self._questionnaires_tab(), "&Questionnaires")
         self.tabs.currentChanged.connect(self._on_tab)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -212,7 +215,7 @@ class OutreachPage(QWidget):
         self.step_combo.currentTextChanged.connect(self._on_step_chosen)
         self.who_edit = QLineEdit()
         self.who_edit.setAccessibleName("Who is recording this step")
-        self.who_edit.setPlaceholderText("your name or role (blank: your login name)")
+        self.who_edit.setPlaceholderText("blank: your login name")
         self.why_edit = QLineEdit()
         self.why_edit.setAccessibleName("Why (no child's name)")
         self.why_edit.setPlaceholderText("the reason for this step")
@@ -401,9 +404,105 @@ class OutreachPage(QWidget):
             self.packages.mark_stale()
             self.changed.emit()
 
+    # --- questionnaires tab ------------------------------------------------------------
+
+    def _questionnaires_tab(self) -> QWidget:
+        holder = QWidget()
+        layout = QVBoxLayout(holder)
+        top = QHBoxLayout()
+        self.questionnaire_combo = QComboBox()
+        self.questionnaire_combo.setAccessibleName("Questionnaire")
+        self.questionnaire_combo.currentTextChanged.connect(self.show_questionnaire)
+        label = QLabel("&Questionnaire:")
+        label.setBuddy(self.questionnaire_combo)
+        self.export_summary_button = QPushButton("&Export summary…")
+        self.export_summary_button.clicked.connect(self.export_questionnaire)
+        top.addWidget(label)
+        top.addWidget(self.questionnaire_combo, 1)
+        top.addWidget(self.export_summary_button)
+        layout.addLayout(top)
+        self.questionnaire_text = QLabel("")
+        self.questionnaire_text.setWordWrap(True)
+        self.questionnaire_text.setAccessibleName("Returns")
+        layout.addWidget(self.questionnaire_text)
+        self.summary_tree = QTreeWidget()
+        self.summary_tree.setHeaderLabels(["Question / answer", "Answers", "Share"])
+        self.summary_tree.setAccessibleName("Summary per question")
+        self.summary_tree.setWordWrap(True)
+        self.summary_tree.setColumnWidth(0, 640)
+        layout.addWidget(self.summary_tree, 1)
+        return holder
+
+    def load_questionnaires(self) -> None:
+        from send_desktop.services import questionnaires
+
+        current = self.questionnaire_combo.currentText()
+        names = questionnaires.questionnaire_names(self.db)
+        self.questionnaire_combo.blockSignals(True)
+        self.questionnaire_combo.clear()
+        self.questionnaire_combo.addItems(names)
+        if current in names:
+            self.questionnaire_combo.setCurrentText(current)
+        self.questionnaire_combo.blockSignals(False)
+        self.export_summary_button.setEnabled(bool(names))
+        self.show_questionnaire(self.questionnaire_combo.currentText())
+
+    def show_questionnaire(self, name: str) -> None:
+        from send_desktop.services import questionnaires
+
+        self.summary_tree.clear()
+        if not name:
+            self.questionnaire_text.setText(
+                "No questionnaire returns yet. Import them with File → Import… as "
+                "'Questionnaire returns': one row per school, one column per question."
+            )
+            return
+        summary = questionnaires.summarise(self.db, questionnaire=name)
+        self.questionnaire_text.setText(
+            f"{summary.returns} returns: {summary.mainstream} from mainstream settings, "
+            f"{summary.special} from special schools."
+        )
+        for q in summary.questions:
+            extra = f", mean {q.mean:g}" if q.mean is not None else ""
+            top = QTreeWidgetItem(
+                [q.question, str(q.answered), f"{q.kind}{extra}; {q.blank} blank"]
+            )
+            self.summary_tree.addTopLevelItem(top)
+            for value, count in q.distribution:
+                top.addChild(QTreeWidgetItem([value, str(count), f"{100 * q.share(count):.0f}%"]))
+            for school, text in q.free_text:
+                item = QTreeWidgetItem([f"{school}: {text}", "", ""])
+                item.setToolTip(0, f"{school}: {text}")  # long answers are cut short
+                top.addChild(item)
+            top.setExpanded(True)
+
+    def export_questionnaire(self, path: str | None = None) -> None:
+        from send_desktop.interchange.atomic import TargetError
+        from send_desktop.services import questionnaires
+
+        name = self.questionnaire_combo.currentText()
+        if not name:
+            return
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Export the summary", f"{name} summary.xlsx", "Excel workbook (*.xlsx)"
+            )
+        if not path:
+            return
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        try:
+            written = questionnaires.export_summary(self.db, questionnaire=name, path=path)
+        except TargetError as exc:
+            self.questionnaire_text.setText(exc.message)
+            return
+        self.questionnaire_text.setText(f"Summary saved to {written}")
+
     # --- page protocol -----------------------------------------------------------------
 
-    def _on_tab(self, _index: int) -> None:
+    def _on_tab(self, index: int) -> None:
+        if index == 2:
+            self.load_questionnaires()
         self.current_table().ensure_loaded()
         self.current_table_changed.emit()
 
