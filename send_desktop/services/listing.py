@@ -183,14 +183,21 @@ OUTREACH_COLUMNS = [
     Column("places", "Places per term", kind="int", width=110),
     Column("referrals", "Referrals", kind="int", width=80),
     Column("open", "Open", kind="bool", width=60),
+    Column("sessions", "Sessions", kind="int", visible=False, width=70),
+    Column("hours", "Hours", kind="int", visible=False, width=60),
+    Column("eligibility", "Eligibility", visible=False, width=220),
+    Column("evidence", "Evidence required", visible=False, width=260),
+    Column("description", "Description", visible=False, width=300),
 ]
 
 
 def list_outreach(db: Database) -> Table:
+    """The package catalogue (the export holds every column: the catalogue as a sheet)."""
     sql = """
         SELECT k.id, k.name, s.name, k.area_of_need, k.mode, k.level, k.places_per_term,
             (SELECT count(*) FROM referral r WHERE r.package_id = k.id),
-            k.open_for_applications
+            k.open_for_applications, k.sessions, k.hours, k.eligibility, k.evidence_required,
+            k.description
         FROM outreach_package k
         JOIN outreach_provider p ON p.id = k.provider_id
         JOIN setting s ON s.id = p.setting_id

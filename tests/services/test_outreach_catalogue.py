@@ -40,3 +40,18 @@ def test_the_catalogue_lists_open_packages_with_their_evidence(db, tmp_path):
 def test_an_empty_catalogue_says_so(db, tmp_path):
     path = packs.make_outreach_catalogue(db, path=tmp_path / "empty.pdf")
     assert "No package is open for applications at the moment." in pdf_text(path)
+
+
+def test_the_catalogue_exports_to_xlsx_with_every_detail(db, tmp_path):
+    import openpyxl
+
+    from send_desktop.services import exports
+
+    make_catalogue(db, places=3)
+    path = exports.export(db, kind="packages", path=tmp_path / "packages.xlsx")
+    sheet = openpyxl.load_workbook(path).worksheets[0]
+    header, *body = list(sheet.iter_rows(values_only=True))
+    record = dict(zip(header, body[1], strict=True))  # providers' packages in name order
+    assert record["Package"] == "Small package" and record["Places per term"] == 3
+    assert record["Evidence required"] == "Two assess-plan-do-review cycles; Boxall profile or SDQ"
+    assert record["Open"] in ("Yes", True)
