@@ -24,6 +24,7 @@ from send_desktop.services.errors import NotFoundError
 from send_desktop.storage.database import Database
 
 __all__ = [
+    "NotFoundError",
     "ValidationError",
     "NO_NAMES",
     "Offer",
@@ -525,3 +526,133 @@ def package_detail(db: Database, *, package_id: str) -> CataloguePackage | None:
             if package.id == package_id:
                 return package
     return None
+
+
+@dataclass(frozen=True)
+class PackageData:
+    """What the package dialog edits. ``provider_setting_id``: the special school offering
+    it (made a provider on first use)."""
+
+    provider_setting_id: str
+    name: str
+    area_of_need: str
+    mode: str
+    level: int = 1
+    places_per_term: int = 0
+    description: str | None = None
+    sessions: int | None = None
+    hours: int | None = None
+    eligibility: str | None = None
+    evidence_required: str | None = None
+    open_for_applications: bool = True
+
+
+def _check_package(data: PackageData) -> None:
+    from send_desktop.domain.vocab import AreaOfNeed, PackageMode
+
+    if not data.name.strip():
+        raise ValidationError("name", "Give the package a name")
+    if data.area_of_need not in {a.value for a in AreaOfNeed}:
+        raise ValidationError("area_of_need", "Choose one of the four broad areas of need")
+    if data.mode not in {m.value for m in PackageMode}:
+        raise ValidationError("mode", "Choose outreach, in-reach, training or consultation")
+    if data.level not in (1, 2, 3):
+        raise ValidationError("level", "The level is 1, 2 or 3")
+    if data.places_per_term < 0:
+        raise ValidationError("places_per_term", "Places per term cannot be negative")
+    for name in ("sessions", "hours"):
+        value = getattr(data, name)
+        if value is not None and value < 0:
+            raise ValidationError(name, f"{name.capitalize()} cannot be negative")
+
+
+def save_package(db: Database, *, data: PackageData, package_id: str | None = None) -> str:
+    """Add a package (``package_id`` None) or change one; returns its id. Places per term
+    never go below the places already held in a term (say which)."""
+    from sqlalchemy import func, select
+
+    from send_desktop.storage.models import OutreachPackage, OutreachProvider, Referral, Setting
+
+    _check_package(data)
+    with db.transaction() as session:
+        if session.get(Setting, data.provider_setting_id) is None:
+            raise NotFoundError("This school")
+        provider = session.scalar(
+            select(OutreachProvider).where(OutreachProvider.setting_id == data.provider_setting_id)
+        )
+        if provider is None:
+            provider = OutreachProvider(setting_id=data.provider_setting_id)
+            session.add(provider)
+            session.flush()
+        if package_id is None:
+            package = OutreachPackage(provider_id=provider.id)
+            session.add(package)
+        else:
+            package = session.get(OutreachPackage, package_id)
+            if package is None:
+                raise NotFoundError("This package")
+            busiest = session.execute(
+                select(Referral.term, func.count())
+                .where(
+                    Referral.package_id == package_id,
+                    Referral.status.in_(sorted(rules.HOLDING)),
+                )
+                .group_by(Referral.term)
+                .order_by(func.count().desc())
+            ).first()
+            if busiest is not None and busiest[1] > data.places_per_term:
+                term = busiest[0] or "a term"
+                raise ValidationError(
+                    "places_per_term",
+                    f"{busiest[1]} referrals hold places in {term}: places per term cannot "
+                    f"go below {busiest[1]}",
+                )
+            package.provider_id = provider.id
+        package.name = data.name.strip()[:200]
+        package.area_of_need = data.area_of_need
+        package.mode = data.mode
+        package.level = data.level
+        package.places_per_term = data.places_per_term
+        package.description = _clean(data.description, 4000)
+        package.sessions = data.sessions
+        package.hours = data.hours
+        package.eligibility = _clean(data.eligibility, 4000)
+        package.evidence_required = _clean(data.evidence_required, 4000)
+        package.open_for_applications = data.open_for_applications
+        session.flush()
+        return package.id
+
+
+def package_data(db: Database, *, package_id: str) -> PackageData | None:
+    from send_desktop.storage.models import OutreachPackage
+
+    with db.reader() as session:
+        k = session.get(OutreachPackage, package_id)
+        if k is None:
+            return None
+        return PackageData(
+            k.provider.setting_id,
+            k.name,
+            k.area_of_need,
+            k.mode,
+            k.level,
+            k.places_per_term,
+            k.description,
+            k.sessions,
+            k.hours,
+            k.eligibility,
+            k.evidence_required,
+            k.open_for_applications,
+        )
+
+
+def school_choices(db: Database) -> list[tuple[str, str]]:
+    """(setting id, label) of the settings that can offer packages: special schools first
+    (phase or type 'Special'), then the current providers of any phase."""
+    rows = db.query(
+        """SELECT id, name, town FROM setting
+           WHERE phase = 'Special' OR type = 'Special'
+              OR id IN (SELECT setting_id FROM outreach_provider)
+           ORDER BY name COLLATE NOCASE"""
+    )
+    return [(sid, name + (f" — {town}" if town else "")) for sid, name, town in rows]

@@ -206,3 +206,33 @@ def test_questionnaire_summary_and_export(qtbot, db, tmp_path):
     page.export_questionnaire(str(tmp_path / "summary"))
     assert page.questionnaire_text.text() == f"Summary saved to {tmp_path / 'summary.xlsx'}"
     assert openpyxl.load_workbook(tmp_path / "summary.xlsx").sheetnames[0] == "Questions"
+
+
+def test_add_and_edit_a_package(qtbot, db):
+    ids = make_catalogue(db)
+    page = shown_page(qtbot, db)
+    page.tabs.setCurrentIndex(0)
+    page.packages.ensure_loaded()
+    click(qtbot, page.new_package_button)
+    dialog = page.package_dialog
+    assert dialog.windowTitle() == "New package"
+    qtbot.keyClicks(dialog.name, "Sensory circuits")
+    dialog.area.setCurrentText("Sensory and/or physical")
+    dialog.places.setValue(5)
+    dialog.evidence.setText("OT advice; Sensory profile")
+    click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Ok))
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert page.packages.selected_id() == dialog.package_id
+    assert "<b>Sensory circuits</b>" in page.package_text.text()
+    assert "OT advice; Sensory profile" in page.package_text.text()
+    # edit: the small package's places
+    page.packages.select_id(ids["Small package"])
+    click(qtbot, page.edit_package_button)
+    dialog = page.package_dialog
+    assert dialog.windowTitle() == "Edit package" and dialog.name.text() == "Small package"
+    dialog.places.setValue(7)
+    click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Ok))
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert db.query("SELECT places_per_term FROM outreach_package WHERE id = ?",
+                    (ids["Small package"],)) == [(7,)]  # fmt: skip
+    assert "7 places per term" in page.package_text.text()

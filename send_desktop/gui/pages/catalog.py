@@ -91,6 +91,7 @@ OUTREACH = TableSpec(
     "packages",
     "No outreach packages yet.",
     f"Packages offered by special schools appear here. {_DEMO_HINT}",
+    "New package",
     search_what="packages",
 )
 REFERRALS = TableSpec(

@@ -42,7 +42,7 @@ def _uk(day: date) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
-def _side(*widgets: QWidget) -> QScrollArea:
+def _side(name: str, *widgets: QWidget) -> QScrollArea:
     panel = QWidget()
     column = QVBoxLayout(panel)
     column.setContentsMargins(0, 0, 0, 0)
@@ -53,6 +53,7 @@ def _side(*widgets: QWidget) -> QScrollArea:
     scroll.setWidget(panel)
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setAccessibleName(name)
     scroll.setMinimumWidth(340)
     scroll.setMaximumWidth(380)
     return scroll
@@ -110,9 +111,18 @@ class OutreachPage(QWidget):
         self.refer_button = QPushButton("&New referral…")
         self.refer_button.setToolTip("Record a referral or application (Ctrl+Shift+R)")
         self.refer_button.clicked.connect(self.new_referral)
+        self.edit_package_button = QPushButton("&Edit package…")
+        self.edit_package_button.setToolTip("Change the package (or double-click it)")
+        self.edit_package_button.clicked.connect(lambda: self.edit_package())
+        self.new_package_button = QPushButton("New packa&ge…")
+        self.new_package_button.clicked.connect(lambda: self.edit_package(new=True))
         form.addWidget(self.package_text)
         form.addWidget(self.open_button)
+        form.addWidget(self.edit_package_button)
         form.addWidget(self.refer_button)
+        form.addWidget(self.new_package_button)
+        self.packages.record_activated.connect(lambda _id: self.edit_package())
+        self.packages.empty_action_requested.connect(lambda: self.edit_package(new=True))
         offer = QGroupBox("Offer to schools")
         offer_layout = QVBoxLayout(offer)
         note = QLabel("The catalogue of packages open for applications, as a PDF to send out.")
@@ -124,7 +134,7 @@ class OutreachPage(QWidget):
         offer_layout.addWidget(note)
         offer_layout.addWidget(self.pdf_button)
         offer_layout.addWidget(self.pdf_message)
-        return self._with_side(self.packages, _side(box, offer))
+        return self._with_side(self.packages, _side("Selected package", box, offer))
 
     @staticmethod
     def _with_side(table: QWidget, side: QWidget) -> QWidget:
@@ -141,6 +151,7 @@ class OutreachPage(QWidget):
         package_id = self.packages.selected_id()
         detail = outreach.package_detail(self.db, package_id=package_id) if package_id else None
         self.open_button.setEnabled(detail is not None)
+        self.edit_package_button.setEnabled(detail is not None)
         if detail is None:
             self.package_text.setText("Select a package in the table.")
             return
@@ -165,6 +176,25 @@ class OutreachPage(QWidget):
             "Close to applications" if detail.open_for_applications else "Open for applications"
         )
         self._package_open = detail.open_for_applications
+
+    def edit_package(self, *, new: bool = False) -> None:
+        from send_desktop.gui.dialogs.package_dialog import PackageDialog
+
+        package_id = None if new else self.packages.selected_id()
+        if not new and not package_id:
+            return
+        old = getattr(self, "package_dialog", None)
+        if old is not None:
+            old.deleteLater()
+        dialog = PackageDialog(self.db, package_id, self)
+        dialog.accepted.connect(lambda: self._package_saved(dialog.package_id))
+        self.package_dialog = dialog  # the one open (tests drive it)
+        dialog.open()
+
+    def _package_saved(self, package_id: str | None) -> None:
+        self.packages.reload(select_id=package_id)
+        self._on_package_selected()
+        self.changed.emit()
 
     def _toggle_open(self) -> None:
         from send_desktop.services import outreach
@@ -265,7 +295,9 @@ class OutreachPage(QWidget):
         self.new_button = QPushButton("&New referral…")
         self.new_button.setToolTip("Record a referral or application (Ctrl+Shift+R)")
         self.new_button.clicked.connect(self.new_referral)
-        return self._with_side(self.referrals, _side(self.new_button, box, evidence, history))
+        return self._with_side(
+            self.referrals, _side("Selected referral", self.new_button, box, evidence, history)
+        )
 
     def _on_step_chosen(self, step: str) -> None:
         completing = step == "completed"
