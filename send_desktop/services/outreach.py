@@ -566,9 +566,18 @@ def _check_package(data: PackageData) -> None:
             raise ValidationError(name, f"{name.capitalize()} cannot be negative")
 
 
-def save_package(db: Database, *, data: PackageData, package_id: str | None = None) -> str:
-    """Add a package (``package_id`` None) or change one; returns its id. Places per term
-    never go below the places already held in a term (say which)."""
+@dataclass(frozen=True)
+class SavedPackage:
+    id: str
+    offers: tuple[Offer, ...] = ()  # places that more places per term gave to the waitlist
+
+
+def save_package(
+    db: Database, *, data: PackageData, package_id: str | None = None, by: str | None = None
+) -> SavedPackage:
+    """Add a package (``package_id`` None) or change one. Places per term never go below the
+    places already held in a term (say which); more places go at once to the waitlist of each
+    term, oldest first, each offer a dated step."""
     from sqlalchemy import func, select
 
     from send_desktop.storage.models import OutreachPackage, OutreachProvider, Referral, Setting
@@ -620,7 +629,44 @@ def save_package(db: Database, *, data: PackageData, package_id: str | None = No
         package.evidence_required = _clean(data.evidence_required, 4000)
         package.open_for_applications = data.open_for_applications
         session.flush()
-        return package.id
+        offers = _fill_places(session, package, by=_user(by)) if package_id else ()
+        return SavedPackage(package.id, offers)
+
+
+def _fill_places(session, package, *, by: str) -> tuple[Offer, ...]:  # noqa: ANN001
+    """Offer the free places of every term of ``package`` to its waitlist."""
+    from sqlalchemy import select
+
+    from send_desktop.storage.models import Referral, ReferralEvent
+
+    waiting = session.scalars(
+        select(Referral).where(
+            Referral.package_id == package.id, Referral.status == rules.WAITLISTED
+        )
+    ).all()
+    out: list[Offer] = []
+    done: set[str | None] = set()
+    for referral in waiting:
+        if referral.term in done:
+            continue
+        done.add(referral.term)
+        why = f"places per term now {package.places_per_term}"
+        for change in rules.offers(_refs(session, referral), package.places_per_term, why):
+            target = session.get(Referral, change.ref_id)
+            target.status = change.new
+            session.add(
+                ReferralEvent(
+                    referral_id=target.id,
+                    status=change.new,
+                    on=date.today(),
+                    by=by,
+                    reason=(change.reason or "")[:300],
+                )
+            )
+            out.append(
+                Offer(target.id, target.setting.name, package.name, target.term, change.reason)
+            )
+    return tuple(out)
 
 
 def package_data(db: Database, *, package_id: str) -> PackageData | None:

@@ -157,6 +157,11 @@ def _outreach(window: MainWindow, out: Path) -> None:
     _settle()
     page.referral_dialog.grab().save(str(out / "referral-dialog.png"))
     page.referral_dialog.reject()
+    page.tabs.setCurrentIndex(0)
+    page.edit_package()
+    _settle()
+    page.package_dialog.grab().save(str(out / "package-dialog.png"))
+    page.package_dialog.reject()
 
 
 if __name__ == "__main__":

@@ -209,7 +209,13 @@ def test_questionnaire_summary_and_export(qtbot, db, tmp_path):
 
 
 def test_add_and_edit_a_package(qtbot, db):
-    ids = make_catalogue(db)
+    from send_desktop.services import outreach
+
+    ids = make_catalogue(db, places=1)
+    for school, day in (("Ash Primary School", 2), ("Beech Primary School", 3)):
+        rid = refer(db, ids, school, day)
+        outreach.advance_referral(db, referral_id=rid, status="triage")
+        outreach.advance_referral(db, referral_id=rid, status="accepted")  # the 2nd waits
     page = shown_page(qtbot, db)
     page.tabs.setCurrentIndex(0)
     page.packages.ensure_loaded()
@@ -236,3 +242,5 @@ def test_add_and_edit_a_package(qtbot, db):
     assert db.query("SELECT places_per_term FROM outreach_package WHERE id = ?",
                     (ids["Small package"],)) == [(7,)]  # fmt: skip
     assert "7 places per term" in page.package_text.text()
+    assert "offered automatically to Beech Primary School" in page.banner.text()
+    assert page.banner.isVisible()

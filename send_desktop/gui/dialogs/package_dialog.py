@@ -36,6 +36,7 @@ class PackageDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Edit package" if package_id else "New package")
         self.db, self.package_id = db, package_id
+        self.offers: list[str] = []  # places the save offered to the waitlist
         self.provider = QComboBox()
         self.provider.setAccessibleName("Provider (special school)")
         for sid, label in outreach.school_choices(db):
@@ -146,11 +147,13 @@ class PackageDialog(QDialog):
             open_for_applications=self.open_check.isChecked(),
         )
         try:
-            self.package_id = outreach.save_package(self.db, data=data, package_id=self.package_id)
+            saved = outreach.save_package(self.db, data=data, package_id=self.package_id)
         except (outreach.ValidationError, outreach.NotFoundError) as exc:
             self.message.setText(exc.message)
             return
         except database_errors() as exc:
             self.message.setText(f"The package could not be saved: {exc}")
             return
+        self.package_id = saved.id
+        self.offers = [o.message for o in saved.offers]
         self.accept()

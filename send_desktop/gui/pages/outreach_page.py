@@ -187,13 +187,15 @@ class OutreachPage(QWidget):
         if old is not None:
             old.deleteLater()
         dialog = PackageDialog(self.db, package_id, self)
-        dialog.accepted.connect(lambda: self._package_saved(dialog.package_id))
+        dialog.accepted.connect(lambda: self._package_saved(dialog.package_id, dialog.offers))
         self.package_dialog = dialog  # the one open (tests drive it)
         dialog.open()
 
-    def _package_saved(self, package_id: str | None) -> None:
+    def _package_saved(self, package_id: str | None, offers: list[str]) -> None:
         self.packages.reload(select_id=package_id)
         self._on_package_selected()
+        self.show_offers(offers)
+        self.referrals.mark_stale()
         self.changed.emit()
 
     def _toggle_open(self) -> None:
