@@ -244,3 +244,20 @@ def test_add_and_edit_a_package(qtbot, db):
     assert "7 places per term" in page.package_text.text()
     assert "offered automatically to Beech Primary School" in page.banner.text()
     assert page.banner.isVisible()
+
+
+def test_a_dashboard_figure_opens_the_referrals_behind_it(qtbot, db, window):
+    from send_desktop.services import kpis, outreach
+
+    ids = make_catalogue(db, places=2)
+    delivering = refer(db, ids, "Ash Primary School", 2)
+    refer(db, ids, "Beech Primary School", 3)
+    for status in ("triage", "accepted", "in delivery"):
+        outreach.advance_referral(db, referral_id=delivering, status=status)
+    window.drill(kpis.Drill("outreach", "referrals", "Referrals in delivery", "status",
+                            ("in delivery",)))  # fmt: skip
+    page = window.page("outreach").widget
+    assert window.current_page().key == "outreach" and page.tabs.currentIndex() == 1
+    assert window.current_table() is page.referrals
+    assert page.referrals.visible_row_count() == 1
+    assert page.referrals.preset_label.text() == "Showing: Referrals in delivery"

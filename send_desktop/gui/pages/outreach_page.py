@@ -543,6 +543,10 @@ class OutreachPage(QWidget):
     def tables(self) -> list[TablePage]:
         return [self.packages, self.referrals]
 
+    def show_table(self, table: TablePage) -> None:
+        """Bring the tab holding ``table`` forward (a dashboard figure opens its rows)."""
+        self.tabs.setCurrentIndex(1 if table is self.referrals else 0)
+
     def focus_order(self) -> list[QWidget]:
         return [self.tabs.tabBar(), *self.current_table().focus_order()]
 
