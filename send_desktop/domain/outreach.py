@@ -158,3 +158,14 @@ def term_of(day: date) -> str:
     December), '2025 Spring' (January to March), '2025 Summer' (April to August)."""
     season = "Spring" if day.month <= 3 else "Summer" if day.month <= 8 else "Autumn"
     return f"{day.year} {season}"
+
+
+def check_step_date(on: date, received_on: date, today: date) -> None:
+    """A step is dated on or after the day the referral was received, and not in the future."""
+    if on < received_on:
+        raise OutreachError(
+            f"A step cannot be dated before the referral was received "
+            f"({received_on.day:02d}/{received_on.month:02d}/{received_on.year})."
+        )
+    if on > today:
+        raise OutreachError("A step cannot be dated in the future.")

@@ -170,6 +170,7 @@ def _apply(
     from send_desktop.storage.models import Referral, ReferralEvent
 
     session.flush()
+    rules.check_step_date(on, referral.received_on, date.today())
     package = referral.package
     changes = rules.step(
         _refs(session, referral), referral.id, new, package.places_per_term, reason

@@ -261,3 +261,23 @@ def test_a_dashboard_figure_opens_the_referrals_behind_it(qtbot, db, window):
     assert window.current_table() is page.referrals
     assert page.referrals.visible_row_count() == 1
     assert page.referrals.preset_label.text() == "Showing: Referrals in delivery"
+
+
+def test_a_step_takes_its_date(qtbot, db):
+    from PySide6.QtCore import QDate
+
+    ids = make_catalogue(db)
+    rid = refer(db, ids, "Ash Primary School", 2)  # received 02/09/2024
+    page = shown_page(qtbot, db)
+    page.referrals.select_id(rid)
+    page.step_combo.setCurrentText("triage")
+    page.step_date.setDate(QDate(2024, 9, 1))
+    click(qtbot, page.step_button)
+    assert page.message.text() == (
+        "A step cannot be dated before the referral was received (02/09/2024)."
+    )
+    page.step_date.setDate(QDate(2024, 9, 9))
+    click(qtbot, page.step_button)
+    assert page.message.text() == "Recorded: triage."
+    assert history(page)[-1].startswith("09/09/2024 triage")
+    assert page.step_date.date() == QDate.currentDate()  # back to today for the next step

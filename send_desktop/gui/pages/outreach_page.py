@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -245,6 +246,11 @@ class OutreachPage(QWidget):
         self.step_combo = QComboBox()
         self.step_combo.setAccessibleName("Next step")
         self.step_combo.currentTextChanged.connect(self._on_step_chosen)
+        self.step_date = QDateEdit(QDate.currentDate())
+        self.step_date.setCalendarPopup(True)
+        self.step_date.setDisplayFormat("dd/MM/yyyy")
+        self.step_date.setAccessibleName("Date of the step")
+        self.step_date.setToolTip("The day the step was taken (default today)")
         self.who_edit = QLineEdit()
         self.who_edit.setAccessibleName("Who is recording this step")
         self.who_edit.setPlaceholderText("blank: your login name")
@@ -268,6 +274,7 @@ class OutreachPage(QWidget):
         form.addRow(self.places_text)
         for key, text, widget in (
             ("step", "Next &step:", self.step_combo),
+            ("on", "&On:", self.step_date),
             ("who", "&Who:", self.who_edit),
             ("why", "Wh&y:", self.why_edit),
             ("rating", "Outcome &rating:", self.rating_combo),
@@ -320,7 +327,13 @@ class OutreachPage(QWidget):
         self.evidence.clear()
         self.history.clear()
         enabled = summary is not None
-        for widget in (self.step_combo, self.step_button, self.who_edit, self.why_edit):
+        for widget in (
+            self.step_combo,
+            self.step_button,
+            self.step_date,
+            self.who_edit,
+            self.why_edit,
+        ):
             widget.setEnabled(enabled)
         if summary is None:
             self.referral_text.setText("Select a referral in the table.")
@@ -343,8 +356,8 @@ class OutreachPage(QWidget):
         )
         self.step_combo.addItems(list(summary.next_steps))
         if not summary.next_steps:
-            self.step_combo.setEnabled(False)
-            self.step_button.setEnabled(False)
+            for widget in (self.step_combo, self.step_button, self.step_date):
+                widget.setEnabled(False)
         for item, ticked in summary.evidence.items():
             entry = QListWidgetItem(item)
             entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -378,6 +391,8 @@ class OutreachPage(QWidget):
         if not referral_id or not step:
             return
         who, why = self.who_edit.text(), self.why_edit.text()
+        day = self.step_date.date()
+        on = date(day.year(), day.month(), day.day())
         try:
             if step == "completed":
                 rating = self.rating_combo.currentIndex() or None
@@ -386,17 +401,19 @@ class OutreachPage(QWidget):
                     referral_id=referral_id,
                     rating=rating,
                     notes=self.outcome_edit.toPlainText(),
+                    on=on,
                     by=who,
                     reason=why,
                 )
             else:
                 result = outreach.advance_referral(
-                    self.db, referral_id=referral_id, status=step, by=who, reason=why
+                    self.db, referral_id=referral_id, status=step, on=on, by=who, reason=why
                 )
         except outreach.OutreachError as exc:
             self.message.setText(exc.message)
             return
         self.why_edit.clear()
+        self.step_date.setDate(QDate.currentDate())
         self.outcome_edit.clear()
         self.rating_combo.setCurrentIndex(0)
         self.referrals.reload(select_id=referral_id)
