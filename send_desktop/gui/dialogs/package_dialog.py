@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from send_desktop.gui.a11y.registry import demo_dialog
 from send_desktop.storage.database import Database
 
 
@@ -157,3 +158,13 @@ class PackageDialog(QDialog):
         self.package_id = saved.id
         self.offers = [o.message for o in saved.offers]
         self.accept()
+
+
+@demo_dialog(PackageDialog)
+def _demo_package(window):  # noqa: ANN001 - for the accessibility walker
+    """Editing the first package, then a new one refused for want of a name."""
+    ((package_id,),) = window.db.query("SELECT id FROM outreach_package ORDER BY name LIMIT 1")
+    yield PackageDialog(window.db, package_id, window)
+    dialog = PackageDialog(window.db, None, window)
+    dialog.apply()
+    yield dialog

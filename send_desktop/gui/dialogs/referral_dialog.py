@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from send_desktop.gui.a11y.registry import demo_dialog
 from send_desktop.storage.database import Database
 
 
@@ -171,3 +172,12 @@ class ReferralDialog(QDialog):
             self.message.setText(f"The referral could not be saved: {exc}")
             return
         self.accept()
+
+
+@demo_dialog(ReferralDialog)
+def _demo_referral(window):  # noqa: ANN001 - for the accessibility walker
+    """The dialog as opened, then with a setting left out (its message shown)."""
+    dialog = ReferralDialog(window.db, None, window)
+    yield dialog
+    dialog.apply()
+    yield dialog

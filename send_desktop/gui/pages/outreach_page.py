@@ -55,6 +55,7 @@ def _side(name: str, *widgets: QWidget) -> QScrollArea:
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
     scroll.setAccessibleName(name)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a stop of its own: its controls are
     scroll.setMinimumWidth(340)
     scroll.setMaximumWidth(380)
     return scroll
@@ -565,7 +566,30 @@ class OutreachPage(QWidget):
         self.tabs.setCurrentIndex(1 if table is self.referrals else 0)
 
     def focus_order(self) -> list[QWidget]:
-        return [self.tabs.tabBar(), *self.current_table().focus_order()]
+        """Every control of every tab, in reading order (Tab skips those of hidden tabs)."""
+        return [
+            self.tabs.tabBar(),
+            *self.packages.focus_order(),
+            self.open_button,
+            self.edit_package_button,
+            self.refer_button,
+            self.new_package_button,
+            self.pdf_button,
+            *self.referrals.focus_order(),
+            self.new_button,
+            self.step_combo,
+            self.step_date,
+            self.who_edit,
+            self.why_edit,
+            self.rating_combo,
+            self.outcome_edit,
+            self.step_button,
+            self.evidence,
+            self.history,
+            self.questionnaire_combo,
+            self.export_summary_button,
+            self.summary_tree,
+        ]
 
     def current_table(self) -> TablePage:
         return self.referrals if self.tabs.currentIndex() == 1 else self.packages
