@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -481,7 +482,11 @@ class OutreachPage(QWidget):
         self.summary_tree.setHeaderLabels(["Question / answer", "Answers", "Share"])
         self.summary_tree.setAccessibleName("Summary per question")
         self.summary_tree.setWordWrap(True)
-        self.summary_tree.setColumnWidth(0, 640)
+        header = self.summary_tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):  # titles and figures never cut, at any text size
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.summary_tree, 1)
         return holder
 
