@@ -199,7 +199,9 @@ def cmd_pack(args: argparse.Namespace) -> int:
     path = existing(resolve(args.db))
     db = open_database(path)
     try:
-        if args.what == "board":
+        if args.what == "catalogue":
+            written = packs.make_outreach_catalogue(db, path=target)
+        elif args.what == "board":
             from send_desktop.services.board_report import make_board_report
 
             written = make_board_report(db, path=target)
@@ -381,9 +383,10 @@ def build_parser() -> argparse.ArgumentParser:
     pack.add_argument(
         "what",
         metavar="WHAT",
-        choices=["cohort", "board", "letters"],
-        help="cohort (the TIRP cohort pack), board (the board report) or letters "
-        "(enhanced pathways letters)",
+        choices=["cohort", "board", "letters", "catalogue"],
+        help="cohort (the TIRP cohort pack, needs NAME), board (the board report), letters "
+        "(enhanced pathways letters) or catalogue (the outreach packages open for "
+        "applications: the offer to schools)",
     )
     pack.add_argument("name", metavar="NAME", nargs="?", help="the cohort's name, e.g. 'Cohort 1'")
     db_arg(pack)

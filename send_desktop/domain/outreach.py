@@ -151,3 +151,21 @@ def evidence_items(evidence_required: str | None) -> list[str]:
         return []
     items = [part.strip().rstrip(".") for part in text.split(";")]
     return [i[:1].upper() + i[1:] for i in items if i]
+
+
+def term_of(day: date) -> str:
+    """The school term a day falls in, as stored on referrals: '2024 Autumn' (September to
+    December), '2025 Spring' (January to March), '2025 Summer' (April to August)."""
+    season = "Spring" if day.month <= 3 else "Summer" if day.month <= 8 else "Autumn"
+    return f"{day.year} {season}"
+
+
+def check_step_date(on: date, received_on: date, today: date) -> None:
+    """A step is dated on or after the day the referral was received, and not in the future."""
+    if on < received_on:
+        raise OutreachError(
+            f"A step cannot be dated before the referral was received "
+            f"({received_on.day:02d}/{received_on.month:02d}/{received_on.year})."
+        )
+    if on > today:
+        raise OutreachError("A step cannot be dated in the future.")

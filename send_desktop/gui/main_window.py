@@ -195,6 +195,13 @@ class MainWindow(QMainWindow):
                 ),
             )
 
+        def outreach() -> QWidget:
+            from send_desktop.gui.pages.outreach_page import OutreachPage
+
+            page = OutreachPage(self.db)
+            page.changed.connect(lambda: self._on_changed("", None))  # dashboard, counts
+            return page
+
         def cohorts() -> QWidget:
             from send_desktop.gui.pages.tirp_page import CohortsPage
 
@@ -217,7 +224,7 @@ class MainWindow(QMainWindow):
             Page("cohorts", "TIRP cohorts", cohorts, built),
             Page("waitlist", "Waitlist", waitlist, built),
             Page("pathways", "Enhanced pathways", pathways, built),
-            Page("outreach", "Outreach", table("OUTREACH"), built),
+            Page("outreach", "Outreach", outreach, built),
             Page("actions", "Action plan", plan, built, self._editor_maker("actions")),
         ]
 

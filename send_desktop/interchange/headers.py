@@ -92,6 +92,8 @@ def place_columns(
         for col, cell in enumerate(headers)
         if normalise_header(cell) and col not in columns and col not in ignored
     ]
+    if kind.rest:  # every other column is taken as it is (e.g. one per question)
+        unplaced = []
     return dict(sorted(columns.items())), unplaced
 
 
@@ -104,7 +106,7 @@ def find_header(
 
     Title rows, merged banners and blank rows above the header are passed over.
     """
-    need = 1 if len(kind.fields) < 2 else 2
+    need = 1 if len(kind.fields) < 2 or kind.rest else 2  # rest: a URN and the questions
     best: HeaderMatch | None = None
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         columns, unplaced = place_columns(row, kind, known)

@@ -59,6 +59,9 @@ class Kind:
     # Rows with this field empty are skipped like blank rows (e.g. a sign-in sheet's
     # leaders with no mark yet: nothing to record).
     skip_when_empty: str | None = None
+    # A field that takes every titled column no other field took, as {header: value} per
+    # row (a questionnaire: one column per question). Such a kind has no unplaced columns.
+    rest: str | None = None
 
     def field(self, name: str) -> Field:
         for item in self.fields:

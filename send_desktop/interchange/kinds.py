@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from send_desktop.domain.vocab import Phase, SettingType
+from send_desktop.domain.vocab import Phase, ReferralRoute, ReferralStatus, SettingType
 from send_desktop.interchange import values as val
 from send_desktop.interchange.kind import Field, Kind, RowCheck, register
 
@@ -411,6 +411,142 @@ INTAKE = register(
             Field(
                 "as_of", "As of", val.as_date, ("Date", "As at", "Date of figure", "Census date")
             ),
+        ),
+    )
+)
+
+# --- Special-school outreach ----------------------------------------------------------------
+
+_ROUTES: dict[str, str | None] = {
+    **{r.value: r.value for r in ReferralRoute},
+    "School": ReferralRoute.SCHOOL,
+    "Application": ReferralRoute.SCHOOL,
+    "Self referral": ReferralRoute.SCHOOL,
+    "LA": ReferralRoute.LA,
+    "LA referral": ReferralRoute.LA,
+    "Local authority": ReferralRoute.LA,
+    "Council": ReferralRoute.LA,
+    "NHS": ReferralRoute.HEALTH,
+    "Health referral": ReferralRoute.HEALTH,
+}
+_REFERRAL_STATUSES: dict[str, str | None] = {
+    **{s.value: s.value for s in ReferralStatus},
+    "New": ReferralStatus.RECEIVED,
+    "Triaged": ReferralStatus.TRIAGE,
+    "Waiting list": ReferralStatus.WAITLISTED,
+    "Waiting": ReferralStatus.WAITLISTED,
+    "Delivering": ReferralStatus.IN_DELIVERY,
+    "In progress": ReferralStatus.IN_DELIVERY,
+    "Complete": ReferralStatus.COMPLETED,
+}
+
+# Referrals or applications to outreach packages: one row per referral. A referral is matched
+# by setting, package and date received. Capacity holds: a row accepted when the package is
+# full that term is imported as waitlisted (services/imports_targets.ReferralTarget).
+REFERRALS = register(
+    Kind(
+        name="referrals",
+        label="Outreach referrals",
+        description="Referrals and applications to special-school outreach packages "
+        "(setting-level information only: no child's name).",
+        target="referral",
+        match_key=("urn", "name", "package", "received_on"),
+        fields=(
+            Field(
+                "urn", "Setting URN", val.as_urn, ("URN", "School URN", "Unique Reference Number")
+            ),
+            Field(
+                "name",
+                "Setting name",
+                val.text(200),
+                ("Setting", "School", "School name", "Requesting setting", "Referring school"),
+            ),
+            POSTCODE,
+            Field(
+                "package",
+                "Package",
+                val.text(200),
+                ("Package name", "Outreach package", "Support package"),
+                required=True,
+            ),
+            Field(
+                "provider",
+                "Provider",
+                val.text(200),
+                ("Special school", "Provider school", "Delivered by"),
+            ),
+            Field(
+                "route",
+                "Route",
+                val.choice(_ROUTES, max_length=40, keep_unknown=False),
+                ("Referral route", "Referred by"),
+                required=True,
+            ),
+            Field(
+                "received_on",
+                "Received",
+                val.as_date,
+                ("Date received", "Received on", "Referral date", "Date of referral"),
+                required=True,
+            ),
+            Field("term", "Term", val.text(20), ("Term requested", "For term")),
+            Field(
+                "status",
+                "Status",
+                val.choice(_REFERRAL_STATUSES, max_length=20, keep_unknown=False),
+                ("Referral status",),
+            ),
+            Field(
+                "summary_of_need",
+                "Summary of need",
+                val.text(4000),
+                ("Need", "Needs", "Summary", "Description of need", "Reason for referral"),
+            ),
+            Field(
+                "evidence",
+                "Evidence received",
+                val.text(4000),
+                ("Evidence", "Evidence attached", "Evidence provided"),
+            ),
+        ),
+    )
+)
+
+# Questionnaire returns from mainstream and special schools: one row per school, one column per
+# question (free text or a scale). The school is found by URN (or name and postcode); every
+# other column is a question. The questionnaire is named by a column, else by the sheet.
+QUESTIONNAIRE = register(
+    Kind(
+        name="questionnaire",
+        label="Questionnaire returns",
+        description="One row per school, one column per question (free text and scales).",
+        target="questionnaire_return",
+        match_key=("urn", "name", "postcode"),
+        rest="answers",
+        fields=(
+            Field(
+                "urn", "URN", val.as_urn, ("School URN", "Setting URN", "Unique Reference Number")
+            ),
+            Field(
+                "name",
+                "School",
+                val.text(200),
+                ("School name", "Setting", "Setting name", "Name of school", "Your school"),
+            ),
+            POSTCODE,
+            Field(
+                "questionnaire",
+                "Questionnaire",
+                val.text(200),
+                ("Survey", "Questionnaire name", "Survey name"),
+            ),
+            Field(
+                "respondent",
+                "Respondent",
+                val.text(120),
+                ("Role", "Your role", "Job title", "Completed by (role)"),
+            ),
+            Field("answers", "Answers", val.text(), synonyms_only=True),
         ),
     )
 )

@@ -124,6 +124,22 @@ def _parse_column(raw: list[object], parse: Parser) -> tuple[list[object], dict[
     return out, bad
 
 
+def _rest_values(cells: list[object], rest: list[tuple[int, str]]) -> dict[str, object] | None:
+    """{header: value} of the row's other columns (blank cells left out), None if all blank.
+    Texts are trimmed; whole numbers read as floats become ints."""
+    out: dict[str, object] = {}
+    for col, header in rest:
+        value = cells[col]
+        if isinstance(value, str):
+            value = value.strip()
+        if value is None or value == "":
+            continue
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        out[header] = value if isinstance(value, int | float | str) else str(value)
+    return out or None
+
+
 def _is_totals(cells: list[object]) -> bool:
     """A row whose first text is 'Total', 'Grand total', 'Totals for ...' and the like."""
     for cell in cells:
@@ -162,7 +178,17 @@ class RowParser:
         self.placed = [(f, self.field_col[f.name]) for f in fields if f.name in self.field_col]
         self.filter_value = filter_value
         self.required = [f.name for f in fields if f.required]
-        self.width = max(self.field_col.values(), default=0) + 1
+        # the kind's ``rest`` field: every other titled column, by its header
+        self.rest: list[tuple[int, str]] = []
+        if kind.rest and kind.rest not in names:
+            taken = set(columns)
+            self.rest = [
+                (c, str(h).strip())
+                for c, h in enumerate(headers)
+                if c not in taken and h is not None and str(h).strip()
+            ]
+            names.append(kind.rest)
+        self.width = max([*self.field_col.values(), *(c for c, _ in self.rest)], default=0) + 1
         self.number = first_number
         self.out = ParsedRows(sheet=sheet, fields=names, values={n: [] for n in names})
 
@@ -196,6 +222,8 @@ class RowParser:
                 bad.setdefault(i, []).append(Problem(where, header, raw[i], f"{f.label} {reason}"))
         for name, value in self.fixed.items():
             parsed[name] = [value] * n
+        if self.rest:
+            parsed[kind.rest] = [_rest_values(r, self.rest) for r in chunk]
         # Blank rows: nothing in any placed column (none when a column is full).
         lists = [parsed[f.name] for f, _ in self.placed]
         skip: set[int] = set()

@@ -35,6 +35,7 @@ from send_desktop.storage.models import (
     OutreachProvider,
     Person,
     PersonRole,
+    QuestionnaireReturn,
     Referral,
     ReferralEvent,
     ResourceBase,
@@ -334,6 +335,18 @@ class _Builder:
                     )
                 )
 
+    def questionnaire(self) -> None:
+        for school, respondent, answers in content.QUESTIONNAIRE_RETURNS:
+            given = {q: a for q, a in zip(content.QUESTIONS, answers, strict=True) if a}
+            self.add(
+                QuestionnaireReturn(
+                    setting=self.school(school),
+                    questionnaire=content.QUESTIONNAIRE,
+                    respondent=respondent,
+                    answers=json.dumps(given, ensure_ascii=False),
+                )
+            )
+
     def roadmap(self) -> None:
         for name, places, status, opens in content.RESOURCE_BASES:
             self.add(
@@ -427,6 +440,7 @@ def build_demo(path: Path, *, seed: int = 931) -> Database:
         builder.tirp()
         builder.pathways()
         builder.outreach()
+        builder.questionnaire()
         builder.roadmap()
     current = {k.name: k.value for k in kpis.key_figures(db)}
     with db.transaction() as session:

@@ -640,3 +640,37 @@ OBJECTIVES = (
         ),
     ),
 )
+
+QUESTIONNAIRE = "Outreach and in-reach questionnaire 2023"
+QUESTIONS = (
+    "How confident are staff in meeting SEMH needs? (1 = not at all, 5 = very)",
+    "Have you used special-school outreach before?",
+    "Which area of need do you most want support with?",
+    "What would make outreach support most useful to your setting?",
+)
+QUESTIONNAIRE_RETURNS = (
+    # school, respondent (a role), answers in question order (None: left blank)
+    ("Windale Primary School", "SENCo", (2, "Yes", "Social, emotional and mental health",
+     "Regular visits to the same classes so that strategies are followed up.")),
+    ("Rose Hill Primary School", "SENCo", (3, "No", "Social, emotional and mental health",
+     "Modelling in class rather than training after school.")),
+    ("Larkrise Primary School", "Headteacher", (2, "Yes", "Communication and interaction",
+     None)),
+    ("Barton Park Primary School", "SENCo", (1, "No", "Cognition and learning",
+     "Help planning small steps for a mixed Year 1 and 2 class.")),
+    ("The Cooper School", "Assistant headteacher", (3, "Yes",
+     "Social, emotional and mental health", "Advice on transition from Year 6 to Year 7.")),
+    ("Fitzharrys School", "SENCo", (4, "No", "Communication and interaction",
+     "Short, practical training that teaching assistants can attend.")),
+    ("Carterton Primary School", "SENCo", (2, "No", "Communication and interaction",
+     "A named contact at the special school we can ring for advice.")),
+    ("Cherry Fields Primary School", "Headteacher", (3, "Yes", "Sensory and/or physical",
+     "Support setting up the new resource base.")),
+    ("Caldecott Primary School", "SENCo", (3, "Yes", "Cognition and learning", None)),
+    ("Grandpont Nursery School", "Head of centre", (4, "No", "Communication and interaction",
+     "Early communication strategies for key workers.")),
+    ("Northern House Academy", "Outreach lead", (None, None, None,
+     "Release time for our staff; we can offer more places with a second outreach teacher.")),
+    ("Springfield School", "Deputy headteacher", (None, None, None,
+     "Referrals with the evidence attached, so that the first visit can start straight away.")),
+)  # fmt: skip

@@ -27,43 +27,13 @@ from pathlib import Path
 
 from send_desktop.domain import vocab
 from send_desktop.services import listing, pathway_exports
-from send_desktop.services.rowindex import Column, Table
+from send_desktop.services.rowindex import Table
 from send_desktop.services.tasks import CancelToken, Progress, no_progress
 from send_desktop.storage.database import Database
 
 
 def _values(enum: type) -> tuple[str, ...]:
     return tuple(item.value for item in enum)
-
-
-REFERRAL_COLUMNS = [
-    Column("received_on", "Received", kind="date", width=90),
-    Column("urn", "URN", width=80),
-    Column("setting", "Setting", width=240),
-    Column("package", "Package", width=220),
-    Column("provider", "Provider", width=200),
-    Column("route", "Route", width=160),
-    Column("term", "Term", width=100),
-    Column("status", "Status", width=100),
-    Column("rating", "Outcome rating", kind="int", visible=False, width=100),
-]
-
-
-def list_referrals(db: Database) -> Table:
-    """Referrals to outreach packages, newest first. (Moves to ``listing`` when the
-    referrals page arrives; the export needs it now.)"""
-    result = db.query(
-        """SELECT r.id, r.received_on, s.urn, s.name, k.name, ps.name, r.route, r.term,
-               r.status, r.outcome_rating
-           FROM referral r
-           JOIN setting s ON s.id = r.setting_id
-           JOIN outreach_package k ON k.id = r.package_id
-           JOIN outreach_provider p ON p.id = k.provider_id
-           JOIN setting ps ON ps.id = p.setting_id
-           ORDER BY r.received_on DESC, s.name"""
-    )
-    rows = [(date.fromisoformat(str(r[1])[:10]) if r[1] else None, *r[2:]) for r in result]
-    return Table(REFERRAL_COLUMNS, [r[0] for r in result], rows)
 
 
 def _tirp_members(db: Database) -> Table:
@@ -116,7 +86,7 @@ EXPORT_KINDS: dict[str, ExportKind] = {
         ExportKind(
             "referrals",
             "Referrals",
-            list_referrals,
+            listing.list_referrals,
             {"status": _values(vocab.ReferralStatus), "route": _values(vocab.ReferralRoute)},
         ),
         ExportKind(

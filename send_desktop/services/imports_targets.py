@@ -10,6 +10,7 @@ writing are the same for every target (``imports_plan``, ``imports_write``).
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -20,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import Boolean, Connection, Date, DateTime, Table
 
+from send_desktop.domain import outreach as outreach_rules
 from send_desktop.interchange.kind import Kind
 from send_desktop.interchange.rows import ParsedRows
 from send_desktop.interchange.values import SUPPRESSED
@@ -27,6 +29,8 @@ from send_desktop.storage.models import (
     Action,
     IntakeCount,
     Objective,
+    QuestionnaireReturn,
+    Referral,
     SenCount,
     Setting,
     SettingLink,
@@ -585,3 +589,221 @@ def _add_tirp_targets() -> None:
 
 
 _add_tirp_targets()
+
+
+@dataclass
+class _ReferralSnapshot(Snapshot):
+    packages: dict[str, list[tuple]] = field(default_factory=lambda: defaultdict(list))
+    held: dict[tuple, int] = field(default_factory=lambda: defaultdict(int))  # (package, term)
+    seen: dict[tuple, str] = field(default_factory=dict)  # key -> status of its first row
+
+
+class ReferralTarget(Target):
+    """Outreach referrals: the setting (URN, or name and postcode) and the package (by name,
+    and provider when two packages share a name); one referral per setting, package and date
+    received. Capacity holds across the file: a row asking for a place (accepted or in
+    delivery) when its package is full that term is imported as waitlisted, with a note.
+    An existing referral keeps its status and evidence: its steps are recorded on the
+    Outreach page, each with who and why."""
+
+    table = Referral.__table__
+    label_sql = (
+        "(SELECT name FROM setting WHERE setting.id = setting_id) || ' \u2192 ' || "
+        "(SELECT name FROM outreach_package k WHERE k.id = package_id)"
+    )
+
+    def snapshot(self, conn: Connection) -> Snapshot:
+        table = read_table(conn, self.table)
+        snap = _ReferralSnapshot(table.columns, table.rows)
+        at = {c: snap.columns.index(c) + 2 for c in ("setting_id", "package_id", "received_on")}
+        snap.keys = {
+            (r[at["setting_id"]], r[at["package_id"]], r[at["received_on"]]): r[0]
+            for r in snap.rows
+        }
+        snap.finder = SettingFinder(conn)
+        for pid, name, provider, places, is_open, evidence in fetch(
+            conn,
+            "SELECT k.id, k.name, s.name, k.places_per_term, k.open_for_applications, "
+            "k.evidence_required FROM outreach_package k "
+            "JOIN outreach_provider p ON p.id = k.provider_id "
+            "JOIN setting s ON s.id = p.setting_id",
+        ):
+            snap.packages[normalise_name(name)].append(
+                (pid, name, normalise_name(provider), places, bool(is_open), evidence)
+            )
+        status_at, term_at = snap.columns.index("status") + 2, snap.columns.index("term") + 2
+        for r in snap.rows:
+            if r[status_at] in outreach_rules.HOLDING:
+                snap.held[(r[at["package_id"]], r[term_at])] += 1
+        return snap
+
+    def _package(self, snap: _ReferralSnapshot, name: str, provider: str | None) -> tuple:
+        """(package row, problem)."""
+        found = snap.packages.get(normalise_name(name), [])
+        if provider:
+            found = [p for p in found if p[2] == normalise_name(provider)]
+        if len(found) == 1:
+            return found[0], None
+        if found:
+            return None, f"{len(found)} packages are called '{name}'; add the provider"
+        known = sorted(p[1] for rows in snap.packages.values() for p in rows)
+        listing = ", ".join(known[:6]) + (", ..." if len(known) > 6 else "") or "none yet"
+        return None, f"no outreach package called '{name}' (packages: {listing})"
+
+    def resolve(  # noqa: C901 - one pass over the rows, in order
+        self,
+        snap: _ReferralSnapshot,  # type: ignore[override]
+        parsed: ParsedRows,
+        kind: Kind,
+        start: int,
+        end: int,
+        out: Resolved,
+    ) -> None:
+        n = end - start
+        urns = _field(parsed, "urn", start, end)
+        names = _field(parsed, "name", start, end)
+        postcodes = _field(parsed, "postcode", start, end)
+        packages = _field(parsed, "package", start, end)
+        providers = _field(parsed, "provider", start, end)
+        evidence = _field(parsed, "evidence", start, end)
+        columns = storage_columns(parsed, kind, self.table, start, end)
+        columns["setting_id"], columns["package_id"] = [None] * n, [None] * n
+        received = columns["received_on"]
+        terms = columns.get("term") or [None] * n
+        # a file without a status column: new referrals are received (the column has no
+        # default in the database itself)
+        columns["status"] = list(columns.get("status") or [outreach_rules.RECEIVED] * n)
+        if "evidence" in columns:
+            columns["evidence"] = [None] * n
+        ids: list[str | None] = [None] * n
+        keys: list[tuple] = [()] * n
+        labels: list[str] = [""] * n
+        for j in range(n):
+            i = start + j
+            sid, note, problem = snap.finder.find(urns[j], names[j], postcodes[j])
+            if sid is None:
+                what = f"URN {urns[j]}" if urns[j] else f"'{names[j] or ''}'"
+                out.problems[i] = (
+                    "urn" if urns[j] else "name",
+                    problem or f"no setting in the register has {what}; import the setting first",
+                )
+                continue
+            package, problem = self._package(snap, packages[j], providers[j])
+            if package is None:
+                out.problems[i] = ("package", problem)
+                continue
+            pid, package_name, _prov, places, is_open, required = package
+            key = (sid, pid, received[j])
+            ids[j] = snap.keys.get(key)
+            keys[j], labels[j] = key, f"{snap.finder.names[sid]} \u2192 {package_name}"
+            columns["setting_id"][j], columns["package_id"][j] = sid, pid
+            notes = [note] if note else []
+            if ids[j] is not None:  # steps of an existing referral are recorded on the page
+                columns["status"][j] = None
+                if note:
+                    out.notes[i] = note
+                continue
+            if not is_open:
+                out.problems[i] = ("package", f"{package_name} is not open for applications")
+                continue
+            if "evidence" in columns:
+                columns["evidence"][j] = _evidence_json(evidence[j], required)
+            asked = columns["status"][j] or outreach_rules.RECEIVED
+            if key in snap.seen:  # a repeat of an earlier row: the same status as it
+                columns["status"][j] = snap.seen[key]
+            else:
+                bucket = (pid, terms[j])
+                status, why = outreach_rules.place(asked, snap.held[bucket], places)
+                if status in outreach_rules.HOLDING:
+                    snap.held[bucket] += 1
+                if why:
+                    notes.append(f"{asked} in the file; imported as waitlisted: {why}")
+                columns["status"][j] = snap.seen[key] = status
+            if notes:
+                out.notes[i] = "; ".join(notes)
+        out.extend(ids, keys, labels, columns)
+
+    def empty(self, parsed: ParsedRows, kind: Kind) -> Resolved:
+        columns = {name: [] for name in storage_column_names(parsed, kind, self.table)}
+        columns["setting_id"], columns["package_id"], columns["status"] = [], [], []
+        return Resolved([], [], [], columns)
+
+
+def _evidence_json(text: str | None, required: str | None) -> str:
+    """The package's checklist, ticked for each item the file names (';'-separated, in any
+    case and spacing); items the package does not ask for are kept as given."""
+    items = outreach_rules.evidence_items(required)
+    given = [part.strip() for part in (text or "").split(";") if part.strip()]
+    by_key = {normalise_name(item): item for item in items}
+    ticks = dict.fromkeys(items, False)
+    for part in given:
+        ticks[by_key.get(normalise_name(part), part)] = True
+    return json.dumps(ticks, ensure_ascii=False)
+
+
+TARGETS["referral"] = ReferralTarget()
+
+
+class QuestionnaireTarget(Target):
+    """Questionnaire returns: one per setting and questionnaire (named by its column, else by
+    the sheet). A school's answers come back as ``{question: answer}``; a return sent again
+    replaces its answers."""
+
+    table = QuestionnaireReturn.__table__
+    label_sql = "(SELECT name FROM setting WHERE setting.id = setting_id) || ': ' || questionnaire"
+
+    def snapshot(self, conn: Connection) -> Snapshot:
+        snap = read_table(conn, self.table)
+        at = [snap.columns.index(c) + 2 for c in ("setting_id", "questionnaire")]
+        snap.keys = {(r[at[0]], r[at[1]]): r[0] for r in snap.rows}
+        snap.finder = SettingFinder(conn)
+        return snap
+
+    def resolve(
+        self, snap: Snapshot, parsed: ParsedRows, kind: Kind, start: int, end: int, out: Resolved
+    ) -> None:
+        finder, existing = snap.finder, snap.keys
+        n = end - start
+        urns = _field(parsed, "urn", start, end)
+        names = _field(parsed, "name", start, end)
+        postcodes = _field(parsed, "postcode", start, end)
+        answers = _field(parsed, "answers", start, end)
+        columns = storage_columns(parsed, kind, self.table, start, end)
+        default_name = (parsed.sheet or "Questionnaire")[:200]
+        titles = [t or default_name for t in _field(parsed, "questionnaire", start, end)]
+        columns["questionnaire"] = titles
+        columns["answers"] = [None] * n
+        columns["setting_id"] = [None] * n
+        ids: list[str | None] = [None] * n
+        keys: list[tuple] = [()] * n
+        labels: list[str] = [""] * n
+        for j in range(n):
+            i = start + j
+            sid, note, problem = finder.find(urns[j], names[j], postcodes[j])
+            if sid is None:
+                what = f"URN {urns[j]}" if urns[j] else f"'{names[j] or ''}'"
+                out.problems[i] = (
+                    "urn" if urns[j] else "name",
+                    problem or f"no setting in the register has {what}; import the setting first",
+                )
+                continue
+            if not answers[j]:
+                out.problems[i] = ("", "the row answers no question")
+                continue
+            if note:
+                out.notes[i] = note
+            columns["setting_id"][j] = sid
+            columns["answers"][j] = json.dumps(answers[j], ensure_ascii=False)
+            keys[j] = (sid, titles[j])
+            labels[j] = f"{finder.names[sid]}: {titles[j]}"
+            ids[j] = existing.get(keys[j])
+        out.extend(ids, keys, labels, columns)
+
+    def empty(self, parsed: ParsedRows, kind: Kind) -> Resolved:
+        columns = {name: [] for name in storage_column_names(parsed, kind, self.table)}
+        for name in ("setting_id", "questionnaire", "answers"):
+            columns[name] = []
+        return Resolved([], [], [], columns)
+
+
+TARGETS["questionnaire_return"] = QuestionnaireTarget()

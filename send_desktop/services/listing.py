@@ -183,19 +183,53 @@ OUTREACH_COLUMNS = [
     Column("places", "Places per term", kind="int", width=110),
     Column("referrals", "Referrals", kind="int", width=80),
     Column("open", "Open", kind="bool", width=60),
+    Column("sessions", "Sessions", kind="int", visible=False, width=70),
+    Column("hours", "Hours", kind="int", visible=False, width=60),
+    Column("eligibility", "Eligibility", visible=False, width=220),
+    Column("evidence", "Evidence required", visible=False, width=260),
+    Column("description", "Description", visible=False, width=300),
 ]
 
 
 def list_outreach(db: Database) -> Table:
+    """The package catalogue (the export holds every column: the catalogue as a sheet)."""
     sql = """
         SELECT k.id, k.name, s.name, k.area_of_need, k.mode, k.level, k.places_per_term,
             (SELECT count(*) FROM referral r WHERE r.package_id = k.id),
-            k.open_for_applications
+            k.open_for_applications, k.sessions, k.hours, k.eligibility, k.evidence_required,
+            k.description
         FROM outreach_package k
         JOIN outreach_provider p ON p.id = k.provider_id
         JOIN setting s ON s.id = p.setting_id
         ORDER BY s.name, k.name"""
     return _table(db, OUTREACH_COLUMNS, sql)
+
+
+REFERRAL_COLUMNS = [
+    Column("received_on", "Received", kind="date", width=90),
+    Column("urn", "URN", visible=False, width=80),
+    Column("setting", "Setting", width=240),
+    Column("package", "Package", width=220),
+    Column("provider", "Provider", width=200),
+    Column("route", "Route", visible=False, width=160),
+    Column("term", "Term", width=100),
+    Column("status", "Status", width=100),
+    Column("rating", "Outcome rating", kind="int", visible=False, width=100),
+]
+
+
+def list_referrals(db: Database) -> Table:
+    """Referrals to outreach packages, newest first."""
+    sql = """
+        SELECT r.id, r.received_on, s.urn, s.name, k.name, ps.name, r.route, r.term,
+            r.status, r.outcome_rating
+        FROM referral r
+        JOIN setting s ON s.id = r.setting_id
+        JOIN outreach_package k ON k.id = r.package_id
+        JOIN outreach_provider p ON p.id = k.provider_id
+        JOIN setting ps ON ps.id = p.setting_id
+        ORDER BY r.received_on DESC, s.name"""
+    return _table(db, REFERRAL_COLUMNS, sql)
 
 
 ACTION_COLUMNS = [

@@ -24,6 +24,7 @@ from send_desktop.services.errors import NotFoundError
 from send_desktop.storage.database import Database
 
 __all__ = [
+    "NotFoundError",
     "ValidationError",
     "NO_NAMES",
     "Offer",
@@ -169,6 +170,7 @@ def _apply(
     from send_desktop.storage.models import Referral, ReferralEvent
 
     session.flush()
+    rules.check_step_date(on, referral.received_on, date.today())
     package = referral.package
     changes = rules.step(
         _refs(session, referral), referral.id, new, package.places_per_term, reason
@@ -327,6 +329,10 @@ def referral_summary(db: Database, *, referral_id: str) -> ReferralSummary | Non
             .order_by(ReferralEvent.on, ReferralEvent.created_at)
         ).all()
         package = referral.package
+        steps = tuple(Event(e.on, e.status, e.by, e.reason) for e in events)
+        imported = _imported_step(db, referral)
+        if imported is not None:
+            steps = (imported, *steps)
         return ReferralSummary(
             id=referral.id,
             setting=referral.setting.name,
@@ -339,13 +345,40 @@ def referral_summary(db: Database, *, referral_id: str) -> ReferralSummary | Non
             summary_of_need=referral.summary_of_need,
             evidence=_evidence(referral.evidence, package.evidence_required),
             next_steps=rules.NEXT_STEPS.get(referral.status, ()),
-            events=tuple(Event(e.on, e.status, e.by, e.reason) for e in events),
+            events=steps,
             places=package.places_per_term,
             held=rules.held(refs),
             waiting=len(rules.waiting_order(refs)),
             rating=referral.outcome_rating,
             outcome_notes=referral.outcome_notes,
         )
+
+
+def _imported_step(db: Database, referral) -> Event | None:  # noqa: ANN001
+    """A referral an import created: its first step, from the import batch (file, who) and
+    the audit log (the status it had before any later step changed it)."""
+    found = db.query(
+        """SELECT b.file_name, b.user FROM audit_log a JOIN import_batch b ON b.id = a.batch_id
+           WHERE a.record_id = ? AND a.table_name = 'referral' AND a.action = 'create'""",
+        (referral.id,),
+    )
+    if not found:
+        return None
+    file_name, user = found[0]
+    status = referral.status
+    for (changes,) in db.query(
+        """SELECT changes FROM audit_log WHERE record_id = ? AND table_name = 'referral'
+           AND action = 'update' ORDER BY id""",
+        (referral.id,),
+    ):
+        try:
+            old = json.loads(changes or "{}").get("status")
+        except ValueError:
+            old = None
+        if old:
+            status = old[0]
+            break
+    return Event(referral.received_on, status, user, f"imported from {file_name}")
 
 
 @dataclass(frozen=True)
@@ -452,3 +485,221 @@ def catalogue(db: Database, *, open_only: bool = False) -> list[CatalogueProvide
                 )
             )
         return out
+
+
+@dataclass(frozen=True)
+class PackageChoice:
+    id: str
+    label: str  # "Package — Provider"
+    open_for_applications: bool
+    evidence: list[str]
+
+
+def package_choices(db: Database) -> list[PackageChoice]:
+    """Every package for pickers (provider order, then name), open ones marked."""
+    rows = db.query(
+        """SELECT k.id, k.name, s.name, k.open_for_applications, k.evidence_required
+           FROM outreach_package k
+           JOIN outreach_provider p ON p.id = k.provider_id
+           JOIN setting s ON s.id = p.setting_id
+           ORDER BY s.name, k.name"""
+    )
+    return [
+        PackageChoice(pid, f"{name} — {provider}", bool(is_open), rules.evidence_items(evidence))
+        for pid, name, provider, is_open, evidence in rows
+    ]
+
+
+def set_open(db: Database, *, package_id: str, open_for_applications: bool) -> None:
+    """Open a package for applications, or close it (referrals already made carry on)."""
+    from send_desktop.storage.models import OutreachPackage
+
+    with db.transaction() as session:
+        package = session.get(OutreachPackage, package_id)
+        if package is None:
+            raise NotFoundError("This package")
+        package.open_for_applications = open_for_applications
+
+
+def package_detail(db: Database, *, package_id: str) -> CataloguePackage | None:
+    for provider in catalogue(db):
+        for package in provider.packages:
+            if package.id == package_id:
+                return package
+    return None
+
+
+@dataclass(frozen=True)
+class PackageData:
+    """What the package dialog edits. ``provider_setting_id``: the special school offering
+    it (made a provider on first use)."""
+
+    provider_setting_id: str
+    name: str
+    area_of_need: str
+    mode: str
+    level: int = 1
+    places_per_term: int = 0
+    description: str | None = None
+    sessions: int | None = None
+    hours: int | None = None
+    eligibility: str | None = None
+    evidence_required: str | None = None
+    open_for_applications: bool = True
+
+
+def _check_package(data: PackageData) -> None:
+    from send_desktop.domain.vocab import AreaOfNeed, PackageMode
+
+    if not data.name.strip():
+        raise ValidationError("name", "Give the package a name")
+    if data.area_of_need not in {a.value for a in AreaOfNeed}:
+        raise ValidationError("area_of_need", "Choose one of the four broad areas of need")
+    if data.mode not in {m.value for m in PackageMode}:
+        raise ValidationError("mode", "Choose outreach, in-reach, training or consultation")
+    if data.level not in (1, 2, 3):
+        raise ValidationError("level", "The level is 1, 2 or 3")
+    if data.places_per_term < 0:
+        raise ValidationError("places_per_term", "Places per term cannot be negative")
+    for name in ("sessions", "hours"):
+        value = getattr(data, name)
+        if value is not None and value < 0:
+            raise ValidationError(name, f"{name.capitalize()} cannot be negative")
+
+
+@dataclass(frozen=True)
+class SavedPackage:
+    id: str
+    offers: tuple[Offer, ...] = ()  # places that more places per term gave to the waitlist
+
+
+def save_package(
+    db: Database, *, data: PackageData, package_id: str | None = None, by: str | None = None
+) -> SavedPackage:
+    """Add a package (``package_id`` None) or change one. Places per term never go below the
+    places already held in a term (say which); more places go at once to the waitlist of each
+    term, oldest first, each offer a dated step."""
+    from sqlalchemy import func, select
+
+    from send_desktop.storage.models import OutreachPackage, OutreachProvider, Referral, Setting
+
+    _check_package(data)
+    with db.transaction() as session:
+        if session.get(Setting, data.provider_setting_id) is None:
+            raise NotFoundError("This school")
+        provider = session.scalar(
+            select(OutreachProvider).where(OutreachProvider.setting_id == data.provider_setting_id)
+        )
+        if provider is None:
+            provider = OutreachProvider(setting_id=data.provider_setting_id)
+            session.add(provider)
+            session.flush()
+        if package_id is None:
+            package = OutreachPackage(provider_id=provider.id)
+            session.add(package)
+        else:
+            package = session.get(OutreachPackage, package_id)
+            if package is None:
+                raise NotFoundError("This package")
+            busiest = session.execute(
+                select(Referral.term, func.count())
+                .where(
+                    Referral.package_id == package_id,
+                    Referral.status.in_(sorted(rules.HOLDING)),
+                )
+                .group_by(Referral.term)
+                .order_by(func.count().desc())
+            ).first()
+            if busiest is not None and busiest[1] > data.places_per_term:
+                term = busiest[0] or "a term"
+                raise ValidationError(
+                    "places_per_term",
+                    f"{busiest[1]} referrals hold places in {term}: places per term cannot "
+                    f"go below {busiest[1]}",
+                )
+            package.provider_id = provider.id
+        package.name = data.name.strip()[:200]
+        package.area_of_need = data.area_of_need
+        package.mode = data.mode
+        package.level = data.level
+        package.places_per_term = data.places_per_term
+        package.description = _clean(data.description, 4000)
+        package.sessions = data.sessions
+        package.hours = data.hours
+        package.eligibility = _clean(data.eligibility, 4000)
+        package.evidence_required = _clean(data.evidence_required, 4000)
+        package.open_for_applications = data.open_for_applications
+        session.flush()
+        offers = _fill_places(session, package, by=_user(by)) if package_id else ()
+        return SavedPackage(package.id, offers)
+
+
+def _fill_places(session, package, *, by: str) -> tuple[Offer, ...]:  # noqa: ANN001
+    """Offer the free places of every term of ``package`` to its waitlist."""
+    from sqlalchemy import select
+
+    from send_desktop.storage.models import Referral, ReferralEvent
+
+    waiting = session.scalars(
+        select(Referral).where(
+            Referral.package_id == package.id, Referral.status == rules.WAITLISTED
+        )
+    ).all()
+    out: list[Offer] = []
+    done: set[str | None] = set()
+    for referral in waiting:
+        if referral.term in done:
+            continue
+        done.add(referral.term)
+        why = f"places per term now {package.places_per_term}"
+        for change in rules.offers(_refs(session, referral), package.places_per_term, why):
+            target = session.get(Referral, change.ref_id)
+            target.status = change.new
+            session.add(
+                ReferralEvent(
+                    referral_id=target.id,
+                    status=change.new,
+                    on=date.today(),
+                    by=by,
+                    reason=(change.reason or "")[:300],
+                )
+            )
+            out.append(
+                Offer(target.id, target.setting.name, package.name, target.term, change.reason)
+            )
+    return tuple(out)
+
+
+def package_data(db: Database, *, package_id: str) -> PackageData | None:
+    from send_desktop.storage.models import OutreachPackage
+
+    with db.reader() as session:
+        k = session.get(OutreachPackage, package_id)
+        if k is None:
+            return None
+        return PackageData(
+            k.provider.setting_id,
+            k.name,
+            k.area_of_need,
+            k.mode,
+            k.level,
+            k.places_per_term,
+            k.description,
+            k.sessions,
+            k.hours,
+            k.eligibility,
+            k.evidence_required,
+            k.open_for_applications,
+        )
+
+
+def school_choices(db: Database) -> list[tuple[str, str]]:
+    """(setting id, label) of the settings that can offer packages: special schools first
+    (phase or type 'Special'), then the current providers of any phase."""
+    rows = db.query(
+        """SELECT id, name, town FROM setting
+           WHERE phase = 'Special' OR type = 'Special'
+              OR id IN (SELECT setting_id FROM outreach_provider)
+           ORDER BY name COLLATE NOCASE"""
+    )
+    return [(sid, name + (f" — {town}" if town else "")) for sid, name, town in rows]

@@ -193,3 +193,39 @@ def make_cohort_pack(
     )
     progress(1.0, "Pack ready")
     return written
+
+
+def make_outreach_catalogue(
+    db: Database, *, path: Path, today: date | None = None, produced_by: str | None = None
+) -> Path:
+    """The "offer to schools" catalogue of outreach packages open for applications, as a PDF."""
+    from send_desktop.interchange.pdf import outreach_catalogue as pdf
+    from send_desktop.services.outreach import catalogue
+
+    providers = [
+        pdf.Provider(
+            p.name,
+            p.town,
+            p.urn,
+            p.contact,
+            p.contact_email,
+            [
+                pdf.Package(
+                    k.name,
+                    k.description,
+                    k.area_of_need,
+                    k.mode,
+                    k.level,
+                    k.sessions,
+                    k.hours,
+                    k.places_per_term,
+                    k.eligibility,
+                    k.evidence,
+                )
+                for k in p.packages
+            ],
+        )
+        for p in catalogue(db, open_only=True)
+    ]
+    cat = pdf.Catalogue(providers, today or date.today(), produced_by or current_user())
+    return pdf.render(cat, Path(path))

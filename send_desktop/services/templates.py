@@ -438,3 +438,87 @@ EXPRESSION_OF_INTEREST = register_template(
         sheet="Expression of interest",
     )
 )
+
+
+def prefill_referrals(
+    db: Database, setting_ids: Sequence[str] | None, names: Sequence[str]
+) -> list[tuple]:
+    """The referrals already held for the chosen settings (None: all), as the form lays them
+    out, so a form sent out and returned unchanged imports as unchanged."""
+    sql = """SELECT s.urn, s.name, k.name, ps.name, r.route, r.received_on, r.term,
+                 r.summary_of_need, r.evidence, r.setting_id
+             FROM referral r
+             JOIN setting s ON s.id = r.setting_id
+             JOIN outreach_package k ON k.id = r.package_id
+             JOIN outreach_provider p ON p.id = k.provider_id
+             JOIN setting ps ON ps.id = p.setting_id
+             ORDER BY s.name COLLATE NOCASE, r.received_on"""
+    wanted = None if setting_ids is None else set(setting_ids)
+    order = ("urn", "name", "package", "provider", "route", "received_on", "term",
+             "summary_of_need", "evidence")  # fmt: skip
+    out = []
+    for row in db.query(sql):
+        if wanted is not None and row[-1] not in wanted:
+            continue
+        values = dict(zip(order, row[:-1], strict=True))
+        values["received_on"] = _as_date(values["received_on"])
+        values["evidence"] = _ticked(values["evidence"])
+        out.append(tuple(values[n] for n in names))
+    return out
+
+
+def _ticked(stored: str | None) -> str | None:
+    import json
+
+    try:
+        ticks = json.loads(stored) if stored else {}
+    except ValueError:
+        return None
+    return "; ".join(item for item, done in ticks.items() if done) or None
+
+
+REFERRAL_FORM = register_template(
+    ReturnTemplate(
+        id="referral-form",
+        version=1,
+        kind="referrals",
+        title="Outreach referral form",
+        fields=(
+            TemplateField("urn", note="Your setting's DfE URN (6 digits)."),
+            TemplateField("name", note="Your setting's name."),
+            TemplateField(
+                "package", note="The package's name as printed in the outreach catalogue."
+            ),
+            TemplateField("provider", note="The special school offering the package."),
+            TemplateField("route", choices=tuple(r.value for r in vocab.ReferralRoute)),
+            TemplateField("received_on", "date", note="The date of the request, dd/mm/yyyy."),
+            TemplateField("term", note="The term the support is wanted in, e.g. 2024 Autumn."),
+            TemplateField(
+                "summary_of_need",
+                note="What your setting needs help with. Setting-level information only: "
+                "do not write a child's name or anything that identifies a child.",
+            ),
+            TemplateField(
+                "evidence",
+                note="The evidence you can provide, as listed for the package, separated by ';'.",
+            ),
+        ),
+        instructions=(
+            "Use one row of the 'Return' sheet for each package you are asking for.",
+            "Choose a package from the outreach catalogue (the 'offer to schools' PDF) and "
+            "give its name and provider exactly as printed there.",
+            "Summary of need: describe the need at the level of your setting (a class, a "
+            "group, your staff). Do not write any child's name or anything that identifies "
+            "a child: the council keeps setting-level information only.",
+            "Evidence: list what you can provide from the package's 'Evidence required', "
+            "separated by semicolons, for example: Two assess-plan-do-review cycles; "
+            "Educational psychology advice.",
+            "Rows already filled in are the requests we hold for your setting: please leave "
+            "them as they are.",
+            "Dates as dd/mm/yyyy. Route has a dropdown list.",
+            "Do not rename, move or delete the columns, or the header row.",
+            "Save the file as an Excel workbook (.xlsx) and send it back to the SEND team.",
+        ),
+        prefill=prefill_referrals,
+    )
+)

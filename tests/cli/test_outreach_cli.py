@@ -37,3 +37,19 @@ def test_an_empty_database_prints_no_packages(tmp_path, home):
 def test_a_missing_database_is_bad_usage(tmp_path, home):
     done = run("outreach", "status", "--db", str(tmp_path / "nope.sqlite"), home=home)
     assert done.returncode == 2 and "no such file" in done.stderr
+
+
+def test_pack_catalogue_writes_the_offer_to_schools(tmp_path, home):
+    db = create_database(tmp_path / "c.sqlite")
+    make_catalogue(db)
+    db.close()
+    target = tmp_path / "offer.pdf"
+    done = run("pack", "catalogue", "--db", str(tmp_path / "c.sqlite"), "-o", str(target),
+               home=home)  # fmt: skip
+    assert (done.returncode, done.stdout.strip()) == (0, str(target)), done.stderr
+    assert target.read_bytes().startswith(b"%PDF")
+    bad = run("pack", "catalogue", "--db", str(tmp_path / "c.sqlite"), "-o", "x.txt", home=home)
+    assert bad.returncode == 2 and "must end in .pdf" in bad.stderr
+    nameless = run("pack", "cohort", "--db", str(tmp_path / "c.sqlite"), "-o", str(target),
+                   home=home)  # fmt: skip
+    assert nameless.returncode == 2 and "needs the cohort's NAME" in nameless.stderr

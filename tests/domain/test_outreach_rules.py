@@ -135,3 +135,13 @@ def test_place_never_gives_more_places_than_there_are(places, asked):
         got, _why = rules.place(status, taken, places)
         taken += got in rules.HOLDING
         assert taken <= places
+
+
+def test_a_step_is_dated_between_receipt_and_today():
+    received, today = date(2024, 9, 2), date(2024, 10, 1)
+    rules.check_step_date(received, received, today)
+    rules.check_step_date(today, received, today)
+    with pytest.raises(OutreachError, match=r"before the referral was received \(02/09/2024\)"):
+        rules.check_step_date(date(2024, 9, 1), received, today)
+    with pytest.raises(OutreachError, match="in the future"):
+        rules.check_step_date(date(2024, 10, 2), received, today)

@@ -121,9 +121,47 @@ def main() -> None:
     if args.pages or not args.dialogs:
         shoot_pages(window, args.out)
         shoot_dashboard_and_plan(window, args.out)
+        _outreach(window, args.out)
     if args.dialogs or not args.pages:
         shoot_dialogs(window, args.out)
     window.close()
+
+
+def _settle() -> None:
+    for _ in range(5):
+        QApplication.processEvents()
+
+
+def _outreach(window: MainWindow, out: Path) -> None:
+    """The Outreach page's referrals tab with a waitlisted referral selected, the catalogue
+    with a package selected, and the new-referral dialog."""
+    window.switch_to("outreach")
+    page = window.page("outreach").widget
+    page.packages.ensure_loaded()
+    if page.packages.model.rowCount():
+        page.packages.view.selectRow(0)
+    _settle()
+    window.grab().save(str(out / "outreach-catalogue.png"))
+    page.tabs.setCurrentIndex(1)
+    page.referrals.ensure_loaded()
+    waiting = window.db.query("SELECT id FROM referral WHERE status = 'waitlisted' LIMIT 1")
+    if waiting:
+        page.referrals.select_id(waiting[0][0])
+    _settle()
+    window.grab().save(str(out / "outreach-referrals.png"))
+    page.tabs.setCurrentIndex(2)
+    _settle()
+    window.grab().save(str(out / "outreach-questionnaires.png"))
+    page.tabs.setCurrentIndex(1)
+    page.new_referral()
+    _settle()
+    page.referral_dialog.grab().save(str(out / "referral-dialog.png"))
+    page.referral_dialog.reject()
+    page.tabs.setCurrentIndex(0)
+    page.edit_package()
+    _settle()
+    page.package_dialog.grab().save(str(out / "package-dialog.png"))
+    page.package_dialog.reject()
 
 
 if __name__ == "__main__":

@@ -170,3 +170,62 @@ def test_package_status_lines(db):
         ("Small package", 1, 1, 1),
     ]
     assert total == 2
+
+
+def test_a_new_package_makes_its_school_a_provider_and_places_never_go_below_held(db):
+    ids = make_catalogue(db, places=2)
+    with db.transaction() as s:
+        from send_desktop.storage.models import Setting
+
+        other = Setting(name="Rowan Special School", urn="208888", phase="Special")
+        s.add(other)
+        s.flush()
+        other_id = other.id
+    data = outreach.PackageData(
+        provider_setting_id=other_id,
+        name="Sensory circuits training",
+        area_of_need="Sensory and/or physical",
+        mode="training",
+        places_per_term=6,
+        evidence_required="None: open to all settings",
+    )
+    new_id = outreach.save_package(db, data=data).id
+    assert rows(db, "SELECT count(*) FROM outreach_provider") == [(2,)]
+    assert outreach.package_data(db, package_id=new_id) == data
+    assert [c.label for c in outreach.package_choices(db)][-1] == (
+        "Sensory circuits training — Rowan Special School"
+    )
+    # two referrals hold the small package's places this term
+    for school, day in (("Ash Primary School", 2), ("Beech Primary School", 3)):
+        rid = refer(db, ids, school, day)
+        to_triage(db, rid)
+        outreach.advance_referral(db, referral_id=rid, status="accepted")
+    small = outreach.package_data(db, package_id=ids["Small package"])
+    fewer = outreach.PackageData(**{**small.__dict__, "places_per_term": 1})
+    before = dump(db)
+    with pytest.raises(outreach.ValidationError) as caught:
+        outreach.save_package(db, data=fewer, package_id=ids["Small package"])
+    assert caught.value.message == (
+        "2 referrals hold places in 2024 Autumn: places per term cannot go below 2"
+    )
+    assert dump(db) == before
+    with pytest.raises(outreach.ValidationError, match="four broad areas"):
+        outreach.save_package(db, data=outreach.PackageData(other_id, "X", "SEMH", "training"))
+
+
+def test_more_places_per_term_go_to_the_waitlist_oldest_first(db):
+    ids = make_catalogue(db, places=1)
+    schools = (("Ash Primary School", 2), ("Beech Primary School", 9), ("Chestnut Academy", 4))
+    made = [refer(db, ids, school, day) for school, day in schools]
+    for rid in made:
+        to_triage(db, rid)
+        outreach.advance_referral(db, referral_id=rid, status="accepted")
+    small = outreach.package_data(db, package_id=ids["Small package"])
+    more = outreach.PackageData(**{**small.__dict__, "places_per_term": 2})
+    saved = outreach.save_package(db, data=more, package_id=ids["Small package"], by="Lead F")
+    assert [o.setting for o in saved.offers] == ["Chestnut Academy"]
+    assert saved.offers[0].reason == (
+        "place offered automatically: a place freed (places per term now 2)"
+    )
+    status = dict(rows(db, "SELECT id, status FROM referral"))
+    assert [status[r] for r in made] == ["accepted", "waitlisted", "accepted"]

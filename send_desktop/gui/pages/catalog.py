@@ -91,6 +91,19 @@ OUTREACH = TableSpec(
     "packages",
     "No outreach packages yet.",
     f"Packages offered by special schools appear here. {_DEMO_HINT}",
+    "New package",
+    search_what="packages",
+)
+REFERRALS = TableSpec(
+    "referrals",
+    listing.REFERRAL_COLUMNS,
+    listing.list_referrals,
+    "referral",
+    "referrals",
+    "No referrals yet.",
+    "Referrals and applications to outreach packages appear here. Record one with "
+    f"New referral (Ctrl+Shift+R). {_DEMO_HINT}",
+    search_what="referrals",
 )
 ACTIONS = TableSpec(
     "actions",

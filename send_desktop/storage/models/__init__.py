@@ -6,6 +6,7 @@ from send_desktop.storage.models.kpis import KpiSnapshot
 from send_desktop.storage.models.outreach import (
     OutreachPackage,
     OutreachProvider,
+    QuestionnaireReturn,
     Referral,
     ReferralEvent,
 )
@@ -72,6 +73,7 @@ __all__ = [
     "OutreachProvider",
     "Person",
     "PersonRole",
+    "QuestionnaireReturn",
     "Record",
     "Referral",
     "ReferralEvent",

@@ -78,3 +78,17 @@ class ReferralEvent(Record):
     on: Mapped[date] = mapped_column(Date, nullable=False)
     by: Mapped[str | None] = mapped_column(String(120))
     reason: Mapped[str | None] = mapped_column(String(300))
+
+
+class QuestionnaireReturn(Record):
+    """One setting's answers to one questionnaire (mainstream and special schools), as
+    ``{question: answer}`` in the order the questions came. Setting-level: no child's name."""
+
+    __tablename__ = "questionnaire_return"
+
+    setting_id: Mapped[str] = mapped_column(ForeignKey("setting.id"), nullable=False, index=True)
+    questionnaire: Mapped[str] = mapped_column(String(200), nullable=False, index=True)
+    respondent: Mapped[str | None] = mapped_column(String(120))  # a role, e.g. "SENCo"
+    answers: Mapped[str] = mapped_column(Text, nullable=False)  # JSON object
+
+    setting: Mapped[Setting] = relationship()
