@@ -24,7 +24,6 @@ Definitions (the README and the Help glossary say the same):
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -154,7 +153,13 @@ def _as_date(value: object) -> date | None:
 
 
 def _median(values: Sequence[float]) -> float | None:
-    return float(statistics.median(values)) if values else None
+    """The middle value (the mean of the two middle ones for an even count)."""
+    if not values:
+        return None
+    ordered, half = sorted(values), len(values) // 2
+    if len(values) % 2:
+        return float(ordered[half])
+    return (ordered[half - 1] + ordered[half]) / 2
 
 
 def _marks(placeholders: Sequence[str]) -> str:

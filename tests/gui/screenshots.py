@@ -56,6 +56,7 @@ def shoot_dashboard_and_plan(window: MainWindow, out: Path) -> None:
     """The dashboard in full and as tables, its drill-downs, the action plan's override."""
     window.upkeep()
     window.switch_to("dashboard")
+    window.dashboard.ensure_figures()
     settle()
     content = window.dashboard.scroll.widget()
     content.grab().save(str(out / "dashboard-full.png"))

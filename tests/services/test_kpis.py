@@ -67,3 +67,11 @@ def test_trends_read_the_kept_months_in_the_range_and_this_month_live(db, first,
     assert len(waitlist.points) == months
     assert waitlist.points[0][1] == {None: 10.0, "2024-02": 12.0}[first]
     assert waitlist.kind == "line"
+
+
+def test_median_of_an_even_count_is_the_mean_of_the_middle_two():
+    import statistics
+
+    for values in ([4, 1, 3, 2], [7], [5, 5, 6, 100], [1, 2]):
+        assert kpis._median(values) == statistics.median(values)
+    assert kpis._median([]) is None

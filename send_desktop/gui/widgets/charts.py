@@ -242,18 +242,9 @@ class ChartPanel(QFrame):
         self.heading.setObjectName("chartTitle")
         self.chart: _Chart = LineChart(title, fmt) if line else BarChart(title, fmt)
         self.chart.bar_activated.connect(self.bar_activated)
-        self.table = QTableWidget(0, 2)
-        self.table.setAccessibleName(f"{title} (table)")
-        self.table.setHorizontalHeaderLabels(["Month" if line else "Group", "Value"])
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setTabKeyNavigation(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.itemActivated.connect(self._row_activated)
-        # The chart sets the panel's height; the table fits in it (scrolling if it must).
-        self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        self.title = title
+        self.points: list[tuple[str, float | None]] = []
+        self._table: QTableWidget | None = None  # made when first shown (start-up time)
         self.toggle = QToolButton()
         self.toggle.setText("Show as table")
         self.toggle.setCheckable(True)
@@ -262,7 +253,6 @@ class ChartPanel(QFrame):
         self.stack = QStackedWidget()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         self.stack.addWidget(self.chart)
-        self.stack.addWidget(self.table)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.toggle)
@@ -275,21 +265,49 @@ class ChartPanel(QFrame):
         if isinstance(self.chart, BarChart):
             self.chart.clickable = on
 
+    @property
+    def table(self) -> QTableWidget:
+        """The figures as a table (made on first use)."""
+        if self._table is None:
+            table = QTableWidget(0, 2)
+            table.setAccessibleName(f"{self.title} (table)")
+            table.setHorizontalHeaderLabels(["Month" if self.line else "Group", "Value"])
+            table.verticalHeader().hide()
+            table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+            table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+            table.setTabKeyNavigation(False)
+            table.horizontalHeader().setStretchLastSection(True)
+            table.itemActivated.connect(self._row_activated)
+            # The chart sets the panel's height; the table fits in it (scrolling if it must).
+            table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+            self.stack.addWidget(table)
+            QWidget.setTabOrder(self.chart, table)
+            self._table = table
+            self._fill_table()
+        return self._table
+
     def set_points(self, points: Points) -> None:
-        self.chart.set_points(points)
-        self.table.setRowCount(len(points))
+        self.points = list(points)
+        self.chart.set_points(self.points)
+        if self._table is not None:
+            self._fill_table()
+
+    def _fill_table(self) -> None:
+        table, points = self.table, self.points
+        table.setRowCount(len(points))
         for row, (label, value) in enumerate(points):
             first = QTableWidgetItem(_month_label(label) if self.line else label)
             first.setData(Qt.ItemDataRole.UserRole, label)
-            self.table.setItem(row, 0, first)
+            table.setItem(row, 0, first)
             cell = QTableWidgetItem(self.fmt(value))
             cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.table.setItem(row, 1, cell)
-        self.table.resizeColumnToContents(0)
+            table.setItem(row, 1, cell)
+        table.resizeColumnToContents(0)
         rows = min(max(3, len(points)), 8)  # all rows up to eight, then it scrolls
-        row_height = self.table.verticalHeader().defaultSectionSize()
-        header = self.table.horizontalHeader().sizeHint().height()
-        self.table.setMinimumHeight(rows * row_height + header + 4)
+        row_height = table.verticalHeader().defaultSectionSize()
+        header = table.horizontalHeader().sizeHint().height()
+        table.setMinimumHeight(rows * row_height + header + 4)
 
     def table_rows(self) -> list[tuple[str, str]]:
         return [
@@ -298,7 +316,7 @@ class ChartPanel(QFrame):
         ]
 
     def show_table(self, on: bool) -> None:
-        self.stack.setCurrentIndex(1 if on else 0)
+        self.stack.setCurrentWidget(self.table if on else self.chart)
         self.toggle.setText("Show as chart" if on else "Show as table")
         if self.toggle.isChecked() != on:
             self.toggle.setChecked(on)
@@ -309,4 +327,4 @@ class ChartPanel(QFrame):
             self.bar_activated.emit(first.data(Qt.ItemDataRole.UserRole))
 
     def focus_order(self) -> list[QWidget]:
-        return [self.toggle, self.chart, self.table]
+        return [self.toggle, self.chart] + ([self._table] if self._table is not None else [])
