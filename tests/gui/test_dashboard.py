@@ -112,3 +112,15 @@ def test_the_green_bar_includes_actions_a_lead_set_to_green(qtbot, win):
     shown = {table.model.data(table.model.index(r, 4)) for r in range(table.visible_row_count())}
     assert shown == {"● Green", "● Green (set by lead)"}
     assert table.visible_row_count() == 3  # due later, no date, and the one set by a lead
+
+
+def test_the_figures_and_their_tables_pass_the_accessibility_walker(qtbot, win):
+    from send_desktop.gui.a11y import audit
+
+    win.switch_to("dashboard")
+    dash = win.dashboard
+    dash.ensure_figures()
+    assert audit.audit(win) == []
+    for panel in [*dash.charts.values(), *dash.trends.values()]:
+        panel.show_table(True)
+    assert audit.audit(win) == []
