@@ -1,0 +1,411 @@
+"""Applying one peer change file: the merge rules, field by field, in one transaction.
+
+For each field the incoming version vector (the version it replaces, bumped by the file's
+origin and number) is compared with this laptop's:
+
+- older or the same: already here (a file applied twice changes nothing);
+- newer: taken, unless the field was changed here and not yet sent (then a conflict);
+- concurrent (neither has seen the other): the same value merges quietly, a different
+  value is a conflict: both values are kept, this laptop's stays in the record.
+
+A record goes out the first time with no version on the fields nobody changed since the
+capture began (only edits get one): two copies of one database, synced for the first time,
+then agree on everything but their edits. Two different values with no version on either
+side are a conflict too (never silently one or the other). A tombstone deletes a record
+only when the deleter had seen every change made to it here; otherwise it is an edit-versus-delete
+conflict. A change older than a tombstone is dropped: a deleted record never comes back
+from an older file, only from a change made after the deletion was seen (a resolution).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from send_desktop.domain.version_vectors import Order, bump, compare, covers, merge
+from send_desktop.services.sync_state import (
+    DELETED,
+    Clock,
+    chunks,
+    dumps,
+    field_vv,
+    label_of,
+    load_clocks,
+    load_dirty,
+    load_rows,
+    marks,
+)
+
+
+class SyncError(Exception):
+    """A change file cannot be applied; nothing from it was. ``message`` is for a lead."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class Applied:
+    received: int = 0  # records changed here
+    conflicts: int = 0  # conflicts found (or brought up to date)
+
+
+def compact(clock: Clock, columns: list[str]) -> Clock:
+    """One vector for all fields when they share it (a record made in one go)."""
+    values = [clock.get(c) for c in columns]
+    first = values[0] if values else None
+    if first is not None and all(v == first for v in values):
+        return {"*": first}
+    return clock
+
+
+@dataclass
+class _Writes:
+    """Everything one file changes in one table, written in bulk at the end."""
+
+    updates: dict[tuple[str, ...], list[tuple]] = field(default_factory=lambda: defaultdict(list))
+    inserts: dict[tuple[str, ...], list[tuple]] = field(default_factory=lambda: defaultdict(list))
+    deletes: list[tuple[str]] = field(default_factory=list)
+    clocks: list[tuple] = field(default_factory=list)
+    audit: list[tuple] = field(default_factory=list)
+    conflicts: list[tuple] = field(default_factory=list)
+    solved: list[tuple] = field(default_factory=list)  # (tbl, rid, field) conflicts cleared
+    solved_all: list[tuple] = field(default_factory=list)  # (tbl, rid): every conflict
+    notes_add: list[tuple] = field(default_factory=list)
+    notes_drop: list[tuple] = field(default_factory=list)
+
+
+class _TableMerge:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        table: str,
+        columns: list[str],
+        ids: list[str],
+        *,
+        origin: str,
+        seq: int,
+        by: str,
+        now: str,
+    ) -> None:
+        self.table, self.columns = table, columns
+        self.origin, self.seq, self.by, self.now = origin, seq, by, now
+        self.rows = load_rows(conn, table, columns, ids)
+        self.clocks = load_clocks(conn, table, ids)
+        self.notes = load_dirty(conn, table, ids)
+        self.pending: dict[tuple[str, str], tuple] = {}
+        for part in chunks(ids):
+            sql = (
+                "SELECT rid, field, mine, theirs, mine_vv, theirs_vv FROM sync_conflict "
+                f"WHERE tbl = ? AND rid IN ({marks(len(part))})"
+            )
+            for rid, fld, *rest in conn.execute(sql, (table, *part)):
+                self.pending[(rid, fld)] = tuple(rest)
+        self.w = _Writes()
+        self.done = Applied()
+
+    # -- conflicts ---------------------------------------------------------------------
+    def _conflict(self, rid: str, fld: str, mine: Any, theirs: Any, mine_vv: dict, theirs_vv: dict):
+        row = (self.table, rid, fld, dumps(mine), dumps(theirs), dumps(mine_vv), dumps(theirs_vv))
+        self.w.conflicts.append((*row, self.now))
+        self.done.conflicts += 1
+
+    def _settle(self, rid: str, fld: str, vv: dict[str, int]) -> None:
+        """Clear a pending conflict on ``fld`` that ``vv`` has seen both sides of."""
+        found = self.pending.get((rid, fld))
+        if found is not None and covers(vv, json.loads(found[3])):
+            self.w.solved.append((self.table, rid, fld))
+
+    # -- one entry ---------------------------------------------------------------------
+    def apply(self, entry: dict[str, Any]) -> None:
+        rid = entry["id"]
+        if entry.get("del"):
+            self._tombstone(rid, entry["vv"])
+            return
+        fields: dict[str, Any] = {k: v for k, v in entry["f"].items() if k in self.columns}
+        bases = entry.get("v", {})
+        versioned = set(entry["n"]) if "n" in entry else fields.keys()
+        new_vv = {
+            f: bump(bases.get(f, {}), self.origin, self.seq) if f in versioned else {}
+            for f in fields
+        }
+        row = self.rows.get(rid)
+        clock, deleted, _saved = self.clocks.get(rid, (None, 0, None))
+        if row is None:
+            if deleted:
+                self._onto_tombstone(rid, fields, new_vv, clock or {})
+            else:
+                self._insert(rid, fields, new_vv)
+            return
+        self._update(rid, row, fields, new_vv, clock)
+
+    def _insert(self, rid: str, fields: dict[str, Any], new_vv: dict[str, dict]) -> None:
+        values = dict(fields)
+        if values.get("created_at") is None and "created_at" in self.columns:
+            values["created_at"] = self.now
+        names = tuple(values)
+        self.w.inserts[names].append((rid, self.now, *values.values()))
+        self.w.clocks.append((self.table, rid, dumps(compact(new_vv, self.columns)), 0, None))
+        self.w.audit.append(
+            (self.now, self.by, "create", self.table, rid, label_of(self.table, values, rid), None)
+        )
+        self.w.solved_all.append((self.table, rid))
+        self.done.received += 1
+
+    def _write_update(self, rid: str, row: dict[str, Any], updates: dict[str, Any]) -> None:
+        if not updates:
+            return
+        names = tuple(sorted(updates))
+        self.w.updates[names].append((*(updates[n] for n in names), self.now, rid))
+        changes = dumps({n: [row[n], updates[n]] for n in names})
+        label = label_of(self.table, {**row, **updates}, rid)
+        self.w.audit.append((self.now, self.by, "update", self.table, rid, label, changes))
+        self.done.received += 1
+
+    def _update(
+        self,
+        rid: str,
+        row: dict[str, Any],
+        fields: dict[str, Any],
+        new_vv: dict[str, dict],
+        clock: Clock | None,
+    ) -> None:
+        notes = self.notes.get(rid, {})
+        unsent = clock is None  # never synced here: its fields carry no versions yet
+        whole = "*" in notes and not unsent
+        new_clock = dict(clock or {})
+        updates: dict[str, Any] = {}
+        for f, value in fields.items():
+            local_vv, vv = field_vv(clock, f), new_vv[f]
+            order = compare(vv, local_vv)
+            mine = row[f]
+            if order is Order.OLDER or (order is Order.SAME and mine == value):
+                continue
+            noted = whole or f in notes
+            if order is Order.SAME:
+                if not noted:  # the same version here and there, yet different values
+                    self._conflict(rid, f, mine, value, local_vv, vv)
+                continue  # else: changed here since, and that change goes out next
+            if mine == value:
+                new_clock[f] = merge(local_vv, vv)
+                if f in notes:
+                    self.w.notes_drop.append((self.table, rid, f))
+                self._settle(rid, f, new_clock[f])
+            elif order is Order.NEWER and not noted:
+                updates[f] = value
+                new_clock[f] = vv
+                found = self.pending.get((rid, f))
+                if found is not None and not covers(vv, json.loads(found[3])):
+                    # newer than this laptop's side of a pending conflict, not than theirs
+                    self._conflict(rid, f, value, json.loads(found[1]), vv, json.loads(found[3]))
+                else:
+                    self._settle(rid, f, vv)
+            else:
+                self._conflict(rid, f, mine, value, local_vv, vv)
+        self._settle(rid, DELETED, merge(*new_vv.values()))
+        if unsent and "*" in notes and set(fields) >= set(self.columns):
+            self.w.notes_drop.append((self.table, rid, "*"))  # the peer sent all of it
+        self._write_update(rid, row, updates)
+        if new_clock != clock or unsent:
+            self.w.clocks.append(
+                (self.table, rid, dumps(compact(new_clock, self.columns)), 0, None)
+            )
+
+    def _tombstone(self, rid: str, tomb: dict[str, int]) -> None:
+        row = self.rows.get(rid)
+        clock, deleted, saved = self.clocks.get(rid, (None, 0, None))
+        if row is None:
+            known = (clock or {}).get("*", {})
+            if compare(tomb, known) in (Order.SAME, Order.OLDER) and clock is not None:
+                return
+            self.w.clocks.append((self.table, rid, dumps({"*": merge(known, tomb)}), 1, saved))
+            self._settle(rid, DELETED, tomb)
+            return
+        notes = self.notes.get(rid, {})
+        if clock is None:
+            edited = [f for f in self.columns if f in notes]
+        else:
+            edited = [
+                f
+                for f in self.columns
+                if f in notes or "*" in notes or not covers(tomb, field_vv(clock, f))
+            ]
+        if edited:
+            mine = {"edited": {f: row[f] for f in edited}}
+            local = merge(*(clock or {}).values())
+            self._conflict(rid, DELETED, mine, {"deleted": True}, local, tomb)
+            return
+        self.w.deletes.append((rid,))
+        self.w.clocks.append(
+            (self.table, rid, dumps({"*": merge(tomb, *(clock or {}).values())}), 1, dumps(row))
+        )
+        self.w.audit.append(
+            (
+                self.now,
+                self.by,
+                "delete",
+                self.table,
+                rid,
+                label_of(self.table, row, rid),
+                dumps({k: [v, None] for k, v in row.items() if v is not None}),
+            )
+        )
+        self.w.solved_all.append((self.table, rid))
+        self.done.received += 1
+
+    def _onto_tombstone(
+        self, rid: str, fields: dict[str, Any], new_vv: dict[str, dict], clock: Clock
+    ) -> None:
+        tomb = clock.get("*", {})
+        if all(covers(tomb, vv) for vv in new_vv.values()):
+            return  # made before the deletion was seen: the record stays deleted
+        if set(fields) >= set(self.columns) and all(covers(vv, tomb) for vv in new_vv.values()):
+            self._insert(rid, fields, new_vv)  # restored after the deletion was seen
+            return
+        found = self.pending.get((rid, DELETED))
+        edited = dict(fields)
+        theirs_vv = merge(*new_vv.values())
+        if found is not None:
+            edited = {**json.loads(found[1]).get("edited", {}), **edited}
+            theirs_vv = merge(json.loads(found[3]), theirs_vv)
+        self._conflict(rid, DELETED, {"deleted": True}, {"edited": edited}, tomb, theirs_vv)
+
+    # -- writing -----------------------------------------------------------------------
+    def flush(self, conn: sqlite3.Connection) -> None:
+        w, table = self.w, self.table
+        conn.executemany("DELETE FROM sync_conflict WHERE tbl = ? AND rid = ?", w.solved_all)
+        conn.executemany(
+            "DELETE FROM sync_conflict WHERE tbl = ? AND rid = ? AND field = ?", w.solved
+        )
+        conn.executemany(f'DELETE FROM "{table}" WHERE id = ?', w.deletes)
+        for names, params in w.updates.items():
+            sets = ", ".join(f'"{n}" = ?' for n in names)
+            conn.executemany(
+                f'UPDATE "{table}" SET {sets}, updated_at = ?, version = version + 1 WHERE id = ?',
+                params,
+            )
+        for names, params in w.inserts.items():
+            quoted = ", ".join(f'"{n}"' for n in names)
+            conn.executemany(
+                f'INSERT INTO "{table}" (id, updated_at, version, {quoted}) '
+                f"VALUES (?, ?, 1, {marks(len(names))})",
+                params,
+            )
+        conn.executemany(
+            "INSERT OR REPLACE INTO sync_record (tbl, rid, clock, deleted, saved) "
+            "VALUES (?, ?, ?, ?, ?)",
+            w.clocks,
+        )
+        conn.executemany(
+            'INSERT INTO audit_log ("at", "user", action, table_name, record_id, summary, '
+            "changes) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            w.audit,
+        )
+        conn.executemany(
+            "INSERT OR REPLACE INTO sync_conflict (tbl, rid, field, mine, theirs, mine_vv, "
+            "theirs_vv, found_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            w.conflicts,
+        )
+        conn.executemany(
+            "DELETE FROM sync_dirty WHERE tbl = ? AND rid = ? AND field = ?", w.notes_drop
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO sync_dirty (tbl, rid, field, old) VALUES (?, ?, ?, ?)",
+            w.notes_add,
+        )
+
+
+def apply_payload(
+    conn: sqlite3.Connection, payload: dict[str, Any], tables: dict[str, list[str]], *, now: str
+) -> Applied:
+    """Apply one decoded change file inside the caller's transaction (triggers quiet)."""
+    origin, seq = payload["origin"], int(payload["seq"])
+    by = f"{str(payload.get('by') or 'another laptop')[:100]} (sync)"
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for entry in payload.get("changes", []):
+        grouped[entry["t"]].append(entry)
+    done = Applied()
+    for table, entries in grouped.items():
+        if table not in tables:
+            raise SyncError(
+                f"it changes records of a kind this app does not know ({table}); "
+                "update SEND Desktop on this laptop."
+            )
+        merge_ = _TableMerge(
+            conn,
+            table,
+            tables[table],
+            [e["id"] for e in entries],
+            origin=origin,
+            seq=seq,
+            by=by,
+            now=now,
+        )
+        for entry in entries:
+            merge_.apply(entry)
+        try:
+            merge_.flush(conn)
+        except sqlite3.IntegrityError as exc:
+            raise SyncError(f"a {table} record could not be written ({exc}).") from None
+        done.received += merge_.done.received
+        done.conflicts += merge_.done.conflicts
+    _keep_references(conn, now)
+    return done
+
+
+def _keep_references(conn: sqlite3.Connection, now: str) -> None:
+    """A deletion that would leave records pointing at nothing is undone and becomes an
+    edit-versus-delete conflict on the record still in use."""
+    for _round in range(20):
+        problems = conn.execute("PRAGMA foreign_key_check").fetchall()
+        if not problems:
+            return
+        restored = False
+        for child, rowid, parent, fkid in problems:
+            link = [r for r in conn.execute(f'PRAGMA foreign_key_list("{child}")') if r[0] == fkid]
+            column = link[0][3]
+            ref = conn.execute(f'SELECT "{column}" FROM "{child}" WHERE rowid = ?', (rowid,))
+            parent_id = ref.fetchone()[0]
+            found = conn.execute(
+                "SELECT clock, saved FROM sync_record WHERE tbl = ? AND rid = ? AND deleted = 1",
+                (parent, parent_id),
+            ).fetchone()
+            if found is None or found[1] is None:
+                raise SyncError(
+                    f"a {child} record refers to a {parent} record that is not on this laptop."
+                )
+            values = json.loads(found[1])
+            names = list(values)
+            quoted = ", ".join(f'"{n}"' for n in names)
+            conn.execute(
+                f'INSERT OR IGNORE INTO "{parent}" (id, updated_at, version, {quoted}) '
+                f"VALUES (?, ?, 1, {marks(len(names))})",
+                (parent_id, now, *values.values()),
+            )
+            tomb = json.loads(found[0]).get("*", {})
+            conn.execute(
+                "UPDATE sync_record SET deleted = 0, saved = NULL WHERE tbl = ? AND rid = ?",
+                (parent, parent_id),
+            )
+            conn.execute(
+                "INSERT OR REPLACE INTO sync_conflict (tbl, rid, field, mine, theirs, mine_vv, "
+                "theirs_vv, found_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    parent,
+                    parent_id,
+                    DELETED,
+                    dumps({"in_use": child}),
+                    dumps({"deleted": True}),
+                    dumps({}),
+                    dumps(tomb),
+                    now,
+                ),
+            )
+            restored = True
+        if not restored:
+            break
+    raise SyncError("records would be left pointing at deleted records.")
