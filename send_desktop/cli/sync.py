@@ -35,18 +35,6 @@ def _open(path: Path, *, create: bool):  # noqa: ANN202 - Database, imported laz
         raise CliError(f"{path}: {exc.message}", EXIT_USAGE) from None
 
 
-def _backup_before_sync(path: Path):  # noqa: ANN202
-    """The backup made before a sync changes anything (issue 9's service when present)."""
-    try:
-        from send_desktop.services import backups  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    backup_before = getattr(backups, "backup_before", None)
-    if backup_before is None:
-        return None
-    return lambda: backup_before(path, "sync")
-
-
 def cmd_sync(args: argparse.Namespace) -> int:
     from send_desktop.services import sync
 
@@ -60,7 +48,6 @@ def cmd_sync(args: argparse.Namespace) -> int:
             path,
             folder,
             passphrase=os.environ.get(PASSPHRASE_ENV) or None,
-            before_apply=_backup_before_sync(path),
         )
     except sync.SyncRefusedError as exc:
         raise CliError(f"sync refused: {exc.message}", EXIT_USAGE) from None

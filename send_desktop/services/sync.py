@@ -92,6 +92,17 @@ def remembered_folder(path: Path) -> Path | None:
     return Path(value) if value else None
 
 
+def backup_before_sync(db_path: Path) -> Callable[[], object] | None:
+    """The backup made before a sync applies anything: issue 9's ``backup_before`` (its
+    naming and thinning) once ``services/backups.py`` provides it."""
+    try:
+        from send_desktop.services import backups
+    except ImportError:
+        return None
+    backup_before = getattr(backups, "backup_before", None)
+    return None if backup_before is None else (lambda: backup_before(db_path, "sync"))
+
+
 def _user() -> str:
     try:
         return getpass.getuser()
@@ -121,8 +132,11 @@ def sync(
 ) -> SyncResult:
     """Apply every peer file not yet applied, then send this laptop's changes as one file.
 
-    ``before_apply`` runs once, before the first peer file is applied (a backup)."""
+    ``before_apply`` runs once, before the first peer file is applied; by default it is
+    the backup made before a sync (``backup_before_sync``)."""
     folder = Path(folder)
+    if before_apply is None:
+        before_apply = backup_before_sync(db_path)
     if not folder.is_dir():
         raise SyncRefusedError(f"the shared folder {folder} does not exist or is not a folder.")
     result = SyncResult()

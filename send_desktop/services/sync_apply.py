@@ -136,7 +136,13 @@ class _TableMerge:
         row = self.rows.get(rid)
         clock, deleted, _saved = self.clocks.get(rid, (None, 0, None))
         if row is None:
-            if deleted:
+            notes = self.notes.get(rid, {})
+            if "-" in notes and not deleted:  # deleted here, not yet sent
+                tomb = merge(*(clock or {}).values())
+                self.w.clocks.append((self.table, rid, dumps({"*": tomb}), 1, notes["-"]))
+                self.clocks[rid] = ({"*": tomb}, 1, notes["-"])
+                self._onto_tombstone(rid, fields, new_vv, {"*": tomb}, unsent=True)
+            elif deleted:
                 self._onto_tombstone(rid, fields, new_vv, clock or {})
             else:
                 self._insert(rid, fields, new_vv)
@@ -258,12 +264,19 @@ class _TableMerge:
         self.done.received += 1
 
     def _onto_tombstone(
-        self, rid: str, fields: dict[str, Any], new_vv: dict[str, dict], clock: Clock
+        self,
+        rid: str,
+        fields: dict[str, Any],
+        new_vv: dict[str, dict],
+        clock: Clock,
+        *,
+        unsent: bool = False,
     ) -> None:
         tomb = clock.get("*", {})
         if all(covers(tomb, vv) for vv in new_vv.values()):
             return  # made before the deletion was seen: the record stays deleted
-        if set(fields) >= set(self.columns) and all(covers(vv, tomb) for vv in new_vv.values()):
+        seen_deletion = all(covers(vv, tomb) for vv in new_vv.values())
+        if not unsent and set(fields) >= set(self.columns) and seen_deletion:
             self._insert(rid, fields, new_vv)  # restored after the deletion was seen
             return
         found = self.pending.get((rid, DELETED))

@@ -208,6 +208,7 @@ def _resolve_deletion(
         )
     # the whole record goes out, newer than the deletion
     _save_clock(conn, key, {"*": merge(both, *clock.values())}, 0, None)
+    conn.execute("DELETE FROM sync_dirty WHERE tbl = ? AND rid = ? AND field = '-'", key)
     _note(conn, key, "*")
 
 

@@ -180,11 +180,14 @@ def test_a_sync_killed_between_files_finishes_next_time(demo, tmp_path, home):
     )
 
 
-def test_conflicts_of_a_database_that_never_synced(tmp_path, home):
+def test_a_missing_folder_is_refused_and_a_new_database_lists_no_conflicts(tmp_path, home):
     db = tmp_path / "empty.sqlite"
-    assert (
-        run("sync", "--db", str(db), "--folder", str(tmp_path / "nowhere"), home=home).returncode
-        == 2
-    )
+    missing = run("sync", "--db", str(db), "--folder", str(tmp_path / "nowhere"), home=home)
+    assert missing.returncode == 2 and "does not exist" in missing.stderr
+    assert not db.exists()
+    folder = tmp_path / "share"
+    folder.mkdir()
+    first = run("sync", "--db", str(db), "--folder", str(folder), home=home)
+    assert (first.returncode, first.stdout) == (0, SUMMARY.format(0, 0, 0) + "\n")
     listed = run("conflicts", "--db", str(db), home=home)
     assert (listed.returncode, listed.stdout) == (0, "")
