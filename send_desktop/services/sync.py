@@ -41,7 +41,7 @@ from pathlib import Path
 
 from send_desktop.interchange import sync_files
 from send_desktop.interchange.sync_files import ChangeFileError, FolderFile
-from send_desktop.services.sync_apply import SyncError, apply_payload
+from send_desktop.services.sync_apply import SyncError, apply_payload, keep_references
 from send_desktop.services.sync_conflicts import Conflict, pending
 from send_desktop.services.sync_send import build_changes
 from send_desktop.services.sync_state import (
@@ -110,14 +110,28 @@ def _user() -> str:
         return "unknown"
 
 
-def _transaction(conn: sqlite3.Connection, work: Callable[[], object]) -> object:
+def _transaction(
+    conn: sqlite3.Connection,
+    work: Callable[[], object],
+    repair: Callable[[], object] | None = None,
+) -> object:
+    """``work`` in one transaction. A commit refused for broken references (foreign keys
+    are deferred while a file is applied) leaves the transaction open: ``repair`` mends
+    them and the commit is tried once more."""
     conn.execute("BEGIN IMMEDIATE")
     try:
         result = work()
+        try:
+            conn.execute("COMMIT")
+        except sqlite3.IntegrityError:
+            if repair is None or not conn.in_transaction:
+                raise
+            repair()
+            conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
-    conn.execute("COMMIT")
     return result
 
 
@@ -261,7 +275,9 @@ def _apply_all(
         progress(0.1 + 0.8 * count / max(total, 1), f"Applying change file {count + 1} of {total}")
         try:
             done = _transaction(
-                conn, lambda p=payload, n=name, s=sha: _apply_one(conn, p, n, s, known)
+                conn,
+                lambda p=payload, n=name, s=sha: _apply_one(conn, p, n, s, known),
+                lambda: _repair(conn),
             )
         except SyncError as exc:
             result.refused.append(f"{name}: {exc.message} Nothing from it was applied.")
@@ -283,6 +299,14 @@ def _ready(f: FolderFile, payload: dict, applied: dict[str, int], me: str) -> bo
         if origin != me and applied.get(origin, 0) < int(n):
             return False
     return True
+
+
+def _repair(conn: sqlite3.Connection) -> None:
+    conn.execute('INSERT INTO sync_applying ("on") VALUES (1)')
+    try:
+        keep_references(conn, now_text())
+    finally:
+        conn.execute("DELETE FROM sync_applying")
 
 
 def _apply_one(

@@ -23,9 +23,10 @@ import json
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
-from send_desktop.domain.version_vectors import Order, bump, compare, covers, merge
+from send_desktop.domain.version_vectors import Order, compare, covers, merge
 from send_desktop.services.sync_state import (
     DELETED,
     Clock,
@@ -38,6 +39,9 @@ from send_desktop.services.sync_state import (
     load_rows,
     marks,
 )
+
+EMPTY: dict[str, int] = {}
+LABEL_COLUMNS = ("name", "full_name", "title", "description")
 
 
 class SyncError(Exception):
@@ -93,6 +97,7 @@ class _TableMerge:
         now: str,
     ) -> None:
         self.table, self.columns = table, columns
+        self.colset = frozenset(columns)
         self.origin, self.seq, self.by, self.now = origin, seq, by, now
         self.rows = load_rows(conn, table, columns, ids)
         self.clocks = load_clocks(conn, table, ids)
@@ -126,12 +131,14 @@ class _TableMerge:
         if entry.get("del"):
             self._tombstone(rid, entry["vv"])
             return
-        fields: dict[str, Any] = {k: v for k, v in entry["f"].items() if k in self.columns}
-        bases = entry.get("v", {})
-        versioned = set(entry["n"]) if "n" in entry else fields.keys()
+        fields: dict[str, Any] = entry["f"]
+        if not fields.keys() <= self.colset:  # a column this version does not have
+            fields = {k: v for k, v in fields.items() if k in self.colset}
+        bases = entry.get("v") or {}
+        origin, seq = self.origin, self.seq
+        # the versions of the versioned fields (the others have none: see sync_send)
         new_vv = {
-            f: bump(bases.get(f, {}), self.origin, self.seq) if f in versioned else {}
-            for f in fields
+            f: {**bases.get(f, EMPTY), origin: seq} for f in entry.get("n", fields) if f in fields
         }
         row = self.rows.get(rid)
         clock, deleted, _saved = self.clocks.get(rid, (None, 0, None))
@@ -150,15 +157,14 @@ class _TableMerge:
         self._update(rid, row, fields, new_vv, clock)
 
     def _insert(self, rid: str, fields: dict[str, Any], new_vv: dict[str, dict]) -> None:
-        values = dict(fields)
-        if values.get("created_at") is None and "created_at" in self.columns:
-            values["created_at"] = self.now
+        values = fields
+        if values.get("created_at") is None and "created_at" in self.colset:
+            values = {**fields, "created_at": self.now}
         names = tuple(values)
         self.w.inserts[names].append((rid, self.now, *values.values()))
-        self.w.clocks.append((self.table, rid, dumps(compact(new_vv, self.columns)), 0, None))
-        self.w.audit.append(
-            (self.now, self.by, "create", self.table, rid, label_of(self.table, values, rid), None)
-        )
+        if new_vv:  # a record whose fields carry no version needs no clock row
+            clock = compact({c: new_vv.get(c, EMPTY) for c in self.columns}, self.columns)
+            self.w.clocks.append((self.table, rid, dumps(clock), 0, None))
         self.w.solved_all.append((self.table, rid))
         self.done.received += 1
 
@@ -186,7 +192,7 @@ class _TableMerge:
         new_clock = dict(clock or {})
         updates: dict[str, Any] = {}
         for f, value in fields.items():
-            local_vv, vv = field_vv(clock, f), new_vv[f]
+            local_vv, vv = field_vv(clock, f), new_vv.get(f, EMPTY)
             order = compare(vv, local_vv)
             mine = row[f]
             if order is Order.OLDER or (order is Order.SAME and mine == value):
@@ -212,11 +218,12 @@ class _TableMerge:
                     self._settle(rid, f, vv)
             else:
                 self._conflict(rid, f, mine, value, local_vv, vv)
-        self._settle(rid, DELETED, merge(*new_vv.values()))
-        if unsent and "*" in notes and set(fields) >= set(self.columns):
+        if self.pending:
+            self._settle(rid, DELETED, merge(*new_vv.values()))
+        if unsent and "*" in notes and fields.keys() >= self.colset:
             self.w.notes_drop.append((self.table, rid, "*"))  # the peer sent all of it
         self._write_update(rid, row, updates)
-        if new_clock != clock or unsent:
+        if new_clock != (clock or {}) and any(new_clock.values()):
             self.w.clocks.append(
                 (self.table, rid, dumps(compact(new_clock, self.columns)), 0, None)
             )
@@ -275,7 +282,7 @@ class _TableMerge:
         tomb = clock.get("*", {})
         if all(covers(tomb, vv) for vv in new_vv.values()):
             return  # made before the deletion was seen: the record stays deleted
-        seen_deletion = all(covers(vv, tomb) for vv in new_vv.values())
+        seen_deletion = all(covers(new_vv.get(f, EMPTY), tomb) for f in fields)
         if not unsent and set(fields) >= set(self.columns) and seen_deletion:
             self._insert(rid, fields, new_vv)  # restored after the deletion was seen
             return
@@ -295,18 +302,37 @@ class _TableMerge:
             "DELETE FROM sync_conflict WHERE tbl = ? AND rid = ? AND field = ?", w.solved
         )
         conn.executemany(f'DELETE FROM "{table}" WHERE id = ?', w.deletes)
+        # in id order: each index is filled front to back instead of at random places
+        for params in w.updates.values():
+            params.sort(key=itemgetter(-1))
+        for params in w.inserts.values():
+            params.sort(key=itemgetter(0))
+        w.clocks.sort(key=itemgetter(1))
+        w.audit.sort(key=itemgetter(4))
         for names, params in w.updates.items():
             sets = ", ".join(f'"{n}" = ?' for n in names)
             conn.executemany(
                 f'UPDATE "{table}" SET {sets}, updated_at = ?, version = version + 1 WHERE id = ?',
                 params,
             )
+        if w.inserts:
+            last = conn.execute(f'SELECT coalesce(max(rowid), 0) FROM "{table}"').fetchone()[0]
         for names, params in w.inserts.items():
             quoted = ", ".join(f'"{n}"' for n in names)
             conn.executemany(
                 f'INSERT INTO "{table}" (id, updated_at, version, {quoted}) '
                 f"VALUES (?, ?, 1, {marks(len(names))})",
                 params,
+            )
+        if w.inserts:
+            # Create audit rows name the record and carry no values (the record at version
+            # 1 holds them), written by SQLite from the rows just added, as imports do.
+            conn.execute(
+                'INSERT INTO audit_log ("at", "user", action, table_name, record_id, summary, '
+                f"changes) SELECT ?, ?, 'create', '{table}', id, "
+                f"substr({_label_sql(self.colset)}, 1, 300), NULL "
+                f'FROM "{table}" WHERE rowid > ? ORDER BY id',
+                (self.now, self.by, last),
             )
         conn.executemany(
             "INSERT OR REPLACE INTO sync_record (tbl, rid, clock, deleted, saved) "
@@ -330,6 +356,12 @@ class _TableMerge:
             "INSERT OR IGNORE INTO sync_dirty (tbl, rid, field, old) VALUES (?, ?, ?, ?)",
             w.notes_add,
         )
+
+
+def _label_sql(columns: frozenset[str]) -> str:
+    """SQL for a record's label (``label_of``: name, full name, title, description, id)."""
+    named = [f"nullif(\"{c}\", '')" for c in LABEL_COLUMNS if c in columns]
+    return f"coalesce({', '.join([*named, 'id'])})" if named else "id"
 
 
 def apply_payload(
@@ -366,13 +398,14 @@ def apply_payload(
             raise SyncError(f"a {table} record could not be written ({exc}).") from None
         done.received += merge_.done.received
         done.conflicts += merge_.done.conflicts
-    _keep_references(conn, now)
     return done
 
 
-def _keep_references(conn: sqlite3.Connection, now: str) -> None:
+def keep_references(conn: sqlite3.Connection, now: str) -> None:
     """A deletion that would leave records pointing at nothing is undone and becomes an
-    edit-versus-delete conflict on the record still in use."""
+    edit-versus-delete conflict on the record still in use. Called only when the commit
+    of a file finds broken references (foreign keys are checked at commit), so the usual
+    file pays nothing for it."""
     for _round in range(20):
         problems = conn.execute("PRAGMA foreign_key_check").fetchall()
         if not problems:

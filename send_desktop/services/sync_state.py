@@ -18,7 +18,8 @@ from send_desktop.storage.database import BUSY_TIMEOUT_MS
 from send_desktop.storage.sync_capture import record_tables
 
 Clock = dict[str, dict[str, int]]  # field (or "*" for every other field) -> version vector
-IN_CHUNK = 900
+# ids per "IN (...)": SQLite takes 32,766 parameters from 3.32 on, 999 before
+IN_CHUNK = 30_000 if sqlite3.sqlite_version_info >= (3, 32, 0) else 900
 DELETED = "(deleted)"  # the field name of an edit-versus-delete conflict
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 

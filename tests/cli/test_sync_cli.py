@@ -131,8 +131,8 @@ KILL_AFTER_FIRST_FILE = """
 import sys, time
 from send_desktop.services import sync
 real = sync._transaction
-def pause_after_a_file(conn, work):
-    result = real(conn, work)
+def pause_after_a_file(*args):
+    result = real(*args)
     if hasattr(result, "received"):  # one peer file applied and committed
         print("APPLIED", flush=True)
         time.sleep(120)
