@@ -21,6 +21,9 @@ from typing import Any
 # laptop's own bookkeeping (they differ from laptop to laptop and are never compared).
 LOCAL_COLUMNS = frozenset({"id", "updated_at", "version"})
 RECORD_COLUMNS = frozenset({"id", "created_at", "updated_at", "version"})
+# Record tables each laptop works out for itself from the synced records, never sent: the
+# dashboard's monthly key figures (two laptops would each make this month's, clashing).
+LOCAL_TABLES = frozenset({"kpi_snapshot"})
 
 Run = Callable[[str], Sequence[Sequence[Any]]]
 
@@ -37,7 +40,7 @@ def record_tables(run: Run) -> dict[str, list[str]]:
     tables: dict[str, list[str]] = {}
     for name in names:
         columns = [r[1] for r in run(f'PRAGMA table_info("{name}")')]
-        if set(columns) >= RECORD_COLUMNS:
+        if set(columns) >= RECORD_COLUMNS and name not in LOCAL_TABLES:
             tables[name] = [c for c in columns if c not in LOCAL_COLUMNS]
     return tables
 
