@@ -53,7 +53,13 @@ from send_desktop.services.sync_state import (
     set_meta,
     tables,
 )
-from send_desktop.services.tasks import CancelledError, CancelToken, Progress, no_progress
+from send_desktop.services.tasks import (
+    CancelledError,
+    CancelToken,
+    Progress,
+    bulk_job,
+    no_progress,
+)
 
 FOLDER_KEY = "sync_folder"
 
@@ -162,9 +168,10 @@ def sync(
             result.warnings.append(f"ignored {path.name}: it looks like {why}.")
         me = _check_identity(conn, listing.files, result)
         known = tables(conn)
-        _apply_all(
-            conn, listing.files, me, known, passphrase, result, progress, cancel, before_apply
-        )
+        with bulk_job():  # thousands of records per file: no garbage collection meanwhile
+            _apply_all(
+                conn, listing.files, me, known, passphrase, result, progress, cancel, before_apply
+            )
         progress(0.9, "Writing this laptop's changes")
         _send(conn, folder, me, known, passphrase, result)
         _transaction(conn, lambda: set_meta(conn, FOLDER_KEY, str(folder.resolve())))
@@ -336,8 +343,8 @@ def _send(
     def commit() -> tuple[str, bytes] | None:
         row = conn.execute("SELECT max(seq) FROM sync_file WHERE origin = ? AND mine = 1", (me,))
         seq = (row.fetchone()[0] or 0) + 1
-        changes = build_changes(conn, known, me, seq)
-        if not changes:
+        changes, count = build_changes(conn, known, me, seq)
+        if not count:
             return None
         seen = {o: n for o, n in _applied(conn).items() if o != me}
         payload = {
@@ -356,7 +363,7 @@ def _send(
             (name, me, seq, sync_files.checksum(data), now_text()),
         )
         conn.execute("INSERT INTO sync_outbox (name, data) VALUES (?, ?)", (name, data))
-        result.sent = len(changes)
+        result.sent = count
         return name, data
 
     written = _transaction(conn, commit)

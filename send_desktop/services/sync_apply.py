@@ -23,14 +23,15 @@ import json
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import repeat
 from operator import itemgetter
 from typing import Any
 
 from send_desktop.domain.version_vectors import Order, compare, covers, merge
 from send_desktop.services.sync_state import (
     DELETED,
+    DUPLICATE,
     Clock,
-    chunks,
     dumps,
     field_vv,
     label_of,
@@ -41,6 +42,8 @@ from send_desktop.services.sync_state import (
 )
 
 EMPTY: dict[str, int] = {}
+NO_CLOCK = (None, 0, None)
+BULK = 1000  # rows of one table in one file from which its triggers are set aside
 LABEL_COLUMNS = ("name", "full_name", "title", "description")
 
 
@@ -60,6 +63,8 @@ class Applied:
 
 def compact(clock: Clock, columns: list[str]) -> Clock:
     """One vector for all fields when they share it (a record made in one go)."""
+    if len(clock) < len(columns):
+        return clock
     values = [clock.get(c) for c in columns]
     first = values[0] if values else None
     if first is not None and all(v == first for v in values):
@@ -91,27 +96,37 @@ class _TableMerge:
         columns: list[str],
         ids: list[str],
         *,
+        wanted: set[str] | None,
         origin: str,
         seq: int,
         by: str,
         now: str,
     ) -> None:
+        """``wanted``: the columns to read of the records here (None: all of them)."""
         self.table, self.columns = table, columns
         self.colset = frozenset(columns)
         self.origin, self.seq, self.by, self.now = origin, seq, by, now
-        self.rows = load_rows(conn, table, columns, ids)
+        read = columns
+        if wanted is not None:
+            read = [c for c in columns if c in wanted or c in LABEL_COLUMNS]
+        self.rows = load_rows(conn, table, read, ids)
         self.clocks = load_clocks(conn, table, ids)
-        self.notes = load_dirty(conn, table, ids)
+        # Local notes and pending conflicts are few: read them whole, keep those of ``ids``.
+        notes = load_dirty(conn, table)
+        self.notes = {rid: notes[rid] for rid in notes.keys() & set(ids)} if notes else {}
         self.pending: dict[tuple[str, str], tuple] = {}
-        for part in chunks(ids):
-            sql = (
-                "SELECT rid, field, mine, theirs, mine_vv, theirs_vv FROM sync_conflict "
-                f"WHERE tbl = ? AND rid IN ({marks(len(part))})"
-            )
-            for rid, fld, *rest in conn.execute(sql, (table, *part)):
-                self.pending[(rid, fld)] = tuple(rest)
+        found = conn.execute(
+            "SELECT rid, field, mine, theirs, mine_vv, theirs_vv FROM sync_conflict WHERE tbl = ?",
+            (table,),
+        ).fetchall()
+        if found:
+            wanted_ids = set(ids)
+            for rid, fld, *rest in found:
+                if rid in wanted_ids:
+                    self.pending[(rid, fld)] = tuple(rest)
         self.w = _Writes()
         self.done = Applied()
+        self._texts: dict[tuple, str] = {}  # clock JSON by the vectors it holds
 
     # -- conflicts ---------------------------------------------------------------------
     def _conflict(self, rid: str, fld: str, mine: Any, theirs: Any, mine_vv: dict, theirs_vv: dict):
@@ -126,24 +141,36 @@ class _TableMerge:
             self.w.solved.append((self.table, rid, fld))
 
     # -- one entry ---------------------------------------------------------------------
-    def apply(self, entry: dict[str, Any]) -> None:
-        rid = entry["id"]
-        if entry.get("del"):
-            self._tombstone(rid, entry["vv"])
+    def apply_group(self, group: dict[str, Any]) -> None:
+        """One packed group of a change file (see ``sync_send.Packer``)."""
+        if "del" in group:
+            for rid, vv in zip(group["del"], group["vv"], strict=True):
+                self._tombstone(rid, vv)
             return
-        fields: dict[str, Any] = entry["f"]
-        if not fields.keys() <= self.colset:  # a column this version does not have
-            fields = {k: v for k, v in fields.items() if k in self.colset}
-        bases = entry.get("v") or {}
-        origin, seq = self.origin, self.seq
-        # the versions of the versioned fields (the others have none: see sync_send)
-        new_vv = {
-            f: {**bases.get(f, EMPTY), origin: seq} for f in entry.get("n", fields) if f in fields
-        }
+        names = group["f"]
+        keep = [i for i, n in enumerate(names) if n in self.colset]
+        if len(keep) < len(names):  # columns this version does not have
+            names = [names[i] for i in keep]
+            group = {**group, "rows": [[r[i] for i in keep] for r in group["rows"]]}
+        versioned = [n for n in group.get("n", names) if n in self.colset]
+        shared = {self.origin: self.seq}
+        plain = dict.fromkeys(versioned, shared)  # versions when nothing was replaced
+        bases = group.get("v") or repeat(None)
+        for rid, values, replaced in zip(group["ids"], group["rows"], bases, strict=False):
+            fields = dict(zip(names, values, strict=True))
+            if replaced:
+                new_vv = {
+                    f: {**replaced[f], **shared} if f in replaced else shared for f in versioned
+                }
+            else:
+                new_vv = plain
+            self.apply(rid, fields, new_vv)
+
+    def apply(self, rid: str, fields: dict[str, Any], new_vv: dict[str, dict]) -> None:
         row = self.rows.get(rid)
-        clock, deleted, _saved = self.clocks.get(rid, (None, 0, None))
+        clock, deleted, _saved = self.clocks.get(rid, NO_CLOCK)
         if row is None:
-            notes = self.notes.get(rid, {})
+            notes = self.notes.get(rid, EMPTY)
             if "-" in notes and not deleted:  # deleted here, not yet sent
                 tomb = merge(*(clock or {}).values())
                 self.w.clocks.append((self.table, rid, dumps({"*": tomb}), 1, notes["-"]))
@@ -165,8 +192,89 @@ class _TableMerge:
         if new_vv:  # a record whose fields carry no version needs no clock row
             clock = compact({c: new_vv.get(c, EMPTY) for c in self.columns}, self.columns)
             self.w.clocks.append((self.table, rid, dumps(clock), 0, None))
-        self.w.solved_all.append((self.table, rid))
+        if self.pending:
+            self.w.solved_all.append((self.table, rid))
         self.done.received += 1
+
+    def _insert_one_by_one(
+        self, conn: sqlite3.Connection, sql: str, names: tuple[str, ...], params: list[tuple]
+    ) -> None:
+        """A record made on two laptops with the same key (two leads imported the same
+        school): the others go in, that one becomes a conflict; nothing is overwritten."""
+        for row in params:
+            conn.execute("SAVEPOINT one")
+            try:
+                conn.execute(sql, row)
+            except sqlite3.IntegrityError as exc:
+                conn.execute("ROLLBACK TO one")
+                self._duplicate(conn, row[0], dict(zip(names, row[2:], strict=True)), exc)
+            conn.execute("RELEASE one")
+
+    def _duplicate(
+        self, conn: sqlite3.Connection, rid: str, values: dict[str, Any], exc: Exception
+    ) -> None:
+        text = str(exc)
+        if "UNIQUE" not in text or "." not in text:
+            raise SyncError(f"a {self.table} record could not be written ({text}).")
+        keys = [part.strip().split(".", 1)[1] for part in text.split(":", 1)[1].split(",")]
+        where = " AND ".join(f'"{k}" IS ?' for k in keys)
+        found = conn.execute(
+            f'SELECT id, {_label_sql(self.colset)} FROM "{self.table}" WHERE {where}',
+            [values.get(k) for k in keys],
+        ).fetchone()
+        mine = {"duplicate_of": found[0] if found else None, "label": found[1] if found else ""}
+        self.w.conflicts.append(
+            (
+                self.table,
+                rid,
+                DUPLICATE,
+                dumps(mine),
+                dumps({"record": values}),
+                dumps({}),
+                dumps({self.origin: self.seq}),
+                self.now,
+            )
+        )
+        self.w.clocks = [c for c in self.w.clocks if c[1] != rid]
+        self.done.received -= 1
+        self.done.conflicts += 1
+
+    def _duplicates_freed(self, conn: sqlite3.Connection, deleted: set[str]) -> None:
+        """A record deleted here that held a key another laptop's record also has (a
+        duplicate kept aside): the other record now goes in."""
+        found = conn.execute(
+            "SELECT rid, mine, theirs, theirs_vv FROM sync_conflict WHERE tbl = ? AND field = ?",
+            (self.table, DUPLICATE),
+        ).fetchall()
+        for rid, mine, theirs, theirs_vv in found:
+            if json.loads(mine).get("duplicate_of") not in deleted:
+                continue
+            values = {k: v for k, v in json.loads(theirs)["record"].items() if k in self.colset}
+            names = list(values)
+            quoted = ", ".join(f'"{n}"' for n in names)
+            conn.execute(
+                f'INSERT INTO "{self.table}" (id, updated_at, version, {quoted}) '
+                f"VALUES (?, ?, 1, {marks(len(names))})",
+                (rid, self.now, *values.values()),
+            )
+            conn.execute(
+                "INSERT OR REPLACE INTO sync_record (tbl, rid, clock, deleted, saved) "
+                "VALUES (?, ?, ?, 0, NULL)",
+                (self.table, rid, dumps({"*": json.loads(theirs_vv)})),
+            )
+            conn.execute(
+                "DELETE FROM sync_conflict WHERE tbl = ? AND rid = ? AND field = ?",
+                (self.table, rid, DUPLICATE),
+            )
+
+    def _clock_text(self, clock: Clock) -> str:
+        """``clock`` as JSON; records moved forward by one file share their vector objects,
+        so most texts are made once per file, not once per record."""
+        key = tuple((f, id(vv)) for f, vv in clock.items())
+        text = self._texts.get(key)
+        if text is None:
+            text = self._texts[key] = dumps(compact(clock, self.columns))
+        return text
 
     def _write_update(self, rid: str, row: dict[str, Any], updates: dict[str, Any]) -> None:
         if not updates:
@@ -186,14 +294,15 @@ class _TableMerge:
         new_vv: dict[str, dict],
         clock: Clock | None,
     ) -> None:
-        notes = self.notes.get(rid, {})
+        notes = self.notes.get(rid, EMPTY)
         unsent = clock is None  # never synced here: its fields carry no versions yet
         whole = "*" in notes and not unsent
         new_clock = dict(clock or {})
         updates: dict[str, Any] = {}
         for f, value in fields.items():
             local_vv, vv = field_vv(clock, f), new_vv.get(f, EMPTY)
-            order = compare(vv, local_vv)
+            # (a field with no version here: any version is newer, none is the same)
+            order = compare(vv, local_vv) if local_vv else (Order.NEWER if vv else Order.SAME)
             mine = row[f]
             if order is Order.OLDER or (order is Order.SAME and mine == value):
                 continue
@@ -224,9 +333,7 @@ class _TableMerge:
             self.w.notes_drop.append((self.table, rid, "*"))  # the peer sent all of it
         self._write_update(rid, row, updates)
         if new_clock != (clock or {}) and any(new_clock.values()):
-            self.w.clocks.append(
-                (self.table, rid, dumps(compact(new_clock, self.columns)), 0, None)
-            )
+            self.w.clocks.append((self.table, rid, self._clock_text(new_clock), 0, None))
 
     def _tombstone(self, rid: str, tomb: dict[str, int]) -> None:
         row = self.rows.get(rid)
@@ -237,6 +344,7 @@ class _TableMerge:
                 return
             self.w.clocks.append((self.table, rid, dumps({"*": merge(known, tomb)}), 1, saved))
             self._settle(rid, DELETED, tomb)
+            self._settle(rid, DUPLICATE, tomb)  # the other laptop dropped its copy
             return
         notes = self.notes.get(rid, {})
         if clock is None:
@@ -267,7 +375,8 @@ class _TableMerge:
                 dumps({k: [v, None] for k, v in row.items() if v is not None}),
             )
         )
-        self.w.solved_all.append((self.table, rid))
+        if self.pending:
+            self.w.solved_all.append((self.table, rid))
         self.done.received += 1
 
     def _onto_tombstone(
@@ -297,11 +406,17 @@ class _TableMerge:
     # -- writing -----------------------------------------------------------------------
     def flush(self, conn: sqlite3.Connection) -> None:
         w, table = self.w, self.table
+        bulk = (
+            len(w.deletes) + sum(map(len, w.updates.values())) + sum(map(len, w.inserts.values()))
+        )
+        triggers = _set_triggers_aside(conn, table) if bulk >= BULK else []
         conn.executemany("DELETE FROM sync_conflict WHERE tbl = ? AND rid = ?", w.solved_all)
         conn.executemany(
             "DELETE FROM sync_conflict WHERE tbl = ? AND rid = ? AND field = ?", w.solved
         )
         conn.executemany(f'DELETE FROM "{table}" WHERE id = ?', w.deletes)
+        if w.deletes:
+            self._duplicates_freed(conn, {d[0] for d in w.deletes})
         # in id order: each index is filled front to back instead of at random places
         for params in w.updates.values():
             params.sort(key=itemgetter(-1))
@@ -319,11 +434,17 @@ class _TableMerge:
             last = conn.execute(f'SELECT coalesce(max(rowid), 0) FROM "{table}"').fetchone()[0]
         for names, params in w.inserts.items():
             quoted = ", ".join(f'"{n}"' for n in names)
-            conn.executemany(
+            sql = (
                 f'INSERT INTO "{table}" (id, updated_at, version, {quoted}) '
-                f"VALUES (?, ?, 1, {marks(len(names))})",
-                params,
+                f"VALUES (?, ?, 1, {marks(len(names))})"
             )
+            conn.execute("SAVEPOINT bulk")
+            try:
+                conn.executemany(sql, params)
+            except sqlite3.IntegrityError:
+                conn.execute("ROLLBACK TO bulk")
+                self._insert_one_by_one(conn, sql, names, params)
+            conn.execute("RELEASE bulk")
         if w.inserts:
             # Create audit rows name the record and carry no values (the record at version
             # 1 holds them), written by SQLite from the rows just added, as imports do.
@@ -349,6 +470,8 @@ class _TableMerge:
             "theirs_vv, found_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             w.conflicts,
         )
+        for sql in triggers:  # back, in the same transaction
+            conn.execute(sql)
         conn.executemany(
             "DELETE FROM sync_dirty WHERE tbl = ? AND rid = ? AND field = ?", w.notes_drop
         )
@@ -356,6 +479,20 @@ class _TableMerge:
             "INSERT OR IGNORE INTO sync_dirty (tbl, rid, field, old) VALUES (?, ?, ?, ?)",
             w.notes_add,
         )
+
+
+def _set_triggers_aside(conn: sqlite3.Connection, table: str) -> list[str]:
+    """Drop the table's capture triggers for a bulk write; returns the SQL that makes them
+    again. They would stay quiet anyway (``sync_applying``), but each row would still pay
+    for running them; SQLite's DDL is transactional, so a killed sync brings them back."""
+    found = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? "
+        "AND name LIKE 'sync\\_%' ESCAPE '\\'",
+        (table,),
+    ).fetchall()
+    for name, _sql in found:
+        conn.execute(f'DROP TRIGGER "{name}"')
+    return [sql for _name, sql in found]
 
 
 def _label_sql(columns: frozenset[str]) -> str:
@@ -371,27 +508,22 @@ def apply_payload(
     origin, seq = payload["origin"], int(payload["seq"])
     by = f"{str(payload.get('by') or 'another laptop')[:100]} (sync)"
     grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for entry in payload.get("changes", []):
-        grouped[entry["t"]].append(entry)
+    for group in payload.get("changes", []):
+        grouped[group["t"]].append(group)
     done = Applied()
-    for table, entries in grouped.items():
+    for table, groups in grouped.items():
         if table not in tables:
             raise SyncError(
                 f"it changes records of a kind this app does not know ({table}); "
                 "update SEND Desktop on this laptop."
             )
+        ids = [rid for g in groups for rid in g.get("ids", g.get("del", []))]
+        wanted = None if any("del" in g for g in groups) else {f for g in groups for f in g["f"]}
         merge_ = _TableMerge(
-            conn,
-            table,
-            tables[table],
-            [e["id"] for e in entries],
-            origin=origin,
-            seq=seq,
-            by=by,
-            now=now,
+            conn, table, tables[table], ids, wanted=wanted, origin=origin, seq=seq, by=by, now=now
         )
-        for entry in entries:
-            merge_.apply(entry)
+        for group in groups:
+            merge_.apply_group(group)
         try:
             merge_.flush(conn)
         except sqlite3.IntegrityError as exc:

@@ -16,6 +16,7 @@ from typing import Any
 from send_desktop.domain.version_vectors import merge
 from send_desktop.services.sync_state import (
     DELETED,
+    DUPLICATE,
     connect,
     dumps,
     label_of,
@@ -48,6 +49,15 @@ class Conflict:
         return self.field == DELETED
 
     @property
+    def is_duplicate(self) -> bool:
+        return self.field == DUPLICATE
+
+    @property
+    def editable(self) -> bool:
+        """A field's value can be typed; a deletion or a duplicate is kept or not."""
+        return not (self.is_deletion or self.is_duplicate)
+
+    @property
     def record(self) -> str:
         return f"{self.table} {self.label} ({self.record_id})"
 
@@ -72,6 +82,13 @@ def describe(value: Any) -> str:
     if isinstance(value, dict):
         if value.get("deleted"):
             return "(deleted)"
+        if "duplicate_of" in value:
+            return f"(a record here has the same key: {value.get('label') or 'unnamed'})"
+        if "record" in value:
+            shown = ", ".join(
+                f"{k} = {v}" for k, v in sorted(value["record"].items()) if v not in (None, "")
+            )
+            return f"(a new record: {shown})"
         if "in_use" in value:
             return f"(kept: still used by a {value['in_use']} record)"
         if "edited" in value:
@@ -103,11 +120,24 @@ def pending(conn: sqlite3.Connection) -> list[Conflict]:
         for rid in ids:
             saved = clocks.get(rid, (None, 0, None))[2]
             values = rows.get(rid) or (json.loads(saved) if saved else None)
-            labels[(table, rid)] = label_of(table, values, rid)
+            labels[(table, rid)] = _shown_label(table, values, rid)
     return [
         Conflict(t, rid, f, json.loads(m), json.loads(th), labels[(t, rid)])
         for t, rid, f, m, th in found
     ]
+
+
+def _shown_label(table: str, values: dict[str, Any] | None, rid: str) -> str:
+    """The record's name, else the start of its text (a quote, a note), else its kind and
+    the start of its id: something a lead recognises."""
+    label = label_of(table, values, rid)
+    if label != rid:
+        return label
+    for attr in ("quote", "note", "notes", "event", "role", "status"):
+        text = str((values or {}).get(attr) or "").strip()
+        if text:
+            return f"“{text[:50]}…”" if len(text) > 50 else f"“{text}”"
+    return f"{table.replace('_', ' ')} {rid[:8]}"
 
 
 def resolve(path: Path, conflict: Conflict, choice: str, value: Any = None) -> None:
@@ -140,6 +170,8 @@ def _resolve(conn: sqlite3.Connection, c: Conflict, choice: str, value: Any) -> 
     key = (c.table, c.record_id)
     if c.is_deletion:
         _resolve_deletion(conn, c, choice, both, columns, clock, deleted, saved)
+    elif c.is_duplicate:
+        _resolve_duplicate(conn, c, choice, json.loads(row[1]), columns)
     else:
         if choice not in (KEEP_MINE, TAKE_THEIRS, EDIT):
             raise ResolveError(f"Unknown choice {choice!r}.")
@@ -210,6 +242,38 @@ def _resolve_deletion(
     _save_clock(conn, key, {"*": merge(both, *clock.values())}, 0, None)
     conn.execute("DELETE FROM sync_dirty WHERE tbl = ? AND rid = ? AND field = '-'", key)
     _note(conn, key, "*")
+
+
+def _resolve_duplicate(
+    conn: sqlite3.Connection, c: Conflict, choice: str, theirs_vv: dict, columns: list[str]
+) -> None:
+    """Keep mine: their record is dropped here and the drop is sent. Take theirs: mine is
+    deleted (and the deletion sent), theirs goes in."""
+    key = (c.table, c.record_id)
+    values = {k: v for k, v in (c.theirs or {}).get("record", {}).items() if k in columns}
+    if choice == KEEP_MINE:
+        _save_clock(conn, key, {"*": theirs_vv}, 1, dumps(values))
+        _note(conn, key, "-")
+        return
+    if choice != TAKE_THEIRS:
+        raise ResolveError("A duplicate is resolved by keeping one of the two records.")
+    mine = (c.mine or {}).get("duplicate_of")
+    if mine:
+        try:
+            conn.execute(f'DELETE FROM "{c.table}" WHERE id = ?', (mine,))
+        except sqlite3.IntegrityError:
+            raise ResolveError(
+                "The record here is used by other records, so it cannot be replaced; "
+                "keep it instead."
+            ) from None
+    names = list(values)
+    quoted = ", ".join(f'"{n}"' for n in names)
+    conn.execute(
+        f'INSERT INTO "{c.table}" (id, updated_at, version, {quoted}) '
+        f"VALUES (?, ?, 1, {', '.join('?' * len(names))})",
+        (c.record_id, now_text(), *values.values()),
+    )
+    _save_clock(conn, key, {"*": theirs_vv}, 0, None)
 
 
 def _vv(clock: dict, field: str) -> dict[str, int]:

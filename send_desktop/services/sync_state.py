@@ -21,6 +21,7 @@ Clock = dict[str, dict[str, int]]  # field (or "*" for every other field) -> ver
 # ids per "IN (...)": SQLite takes 32,766 parameters from 3.32 on, 999 before
 IN_CHUNK = 30_000 if sqlite3.sqlite_version_info >= (3, 32, 0) else 900
 DELETED = "(deleted)"  # the field name of an edit-versus-delete conflict
+DUPLICATE = "(duplicate)"  # ... of a record made on two laptops with the same key (a URN)
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
@@ -29,10 +30,14 @@ def dumps(value: Any) -> str:
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    """A connection that leaves transactions to us (BEGIN IMMEDIATE ... COMMIT)."""
+    """A connection that leaves transactions to us (BEGIN IMMEDIATE ... COMMIT), with the
+    pragmas the app's own engine uses (``storage/engine.py``): WAL, as the database is
+    always on a local disk (a network drive is refused when it is opened)."""
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
     return conn
 
 

@@ -267,10 +267,11 @@ def test_the_change_file_holds_version_vectors_not_times(demo, tmp_path):
     written = run(a, folder).written
     payload = sync_files.decode(written.name, written.read_bytes())
     me = value(a, "SELECT value FROM app_meta WHERE key = 'replica_id'")
-    [change] = payload["changes"]
-    assert change["f"] == {"phone": "y"}
-    assert change["v"] == {"phone": {me: 2}}  # the version it replaces
-    assert change["vv"] == {me: 3}
+    [group] = payload["changes"]  # records packed by table and changed fields
+    assert (group["t"], group["f"], group["ids"]) == ("setting", ["phone"], [value(a, SCHOOL)])
+    assert group["rows"] == [["y"]]
+    assert group["v"] == [{"phone": {me: 2}}]  # the version it replaces
+    assert group["vv"] == [{me: 3}]  # the record's version vector
     assert payload["seq"] == 3 and payload["origin"] == me
     assert json.dumps(payload).count("updated_at") == 0
 
@@ -294,3 +295,37 @@ def test_a_sync_stopped_before_writing_its_file_writes_it_next_time(demo, tmp_pa
     conn = sqlite3.connect(a)
     assert conn.execute("SELECT count(*) FROM sync_outbox").fetchone()[0] == 0
     conn.close()
+
+
+@pytest.mark.parametrize("choice", ["mine", "theirs"])
+def test_a_record_made_on_two_laptops_with_one_key_is_a_conflict_not_a_refusal(tmp_path, choice):
+    from send_desktop.services.register import SettingData, add_setting
+    from send_desktop.storage.database import create_database
+
+    folder = tmp_path / "share"
+    folder.mkdir()
+    a, b = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
+    for path, name in ((a, "Larkrise (A)"), (b, "Larkrise (B)")):
+        db = create_database(path)
+        add_setting(db, data=SettingData(name=name, urn="123456"))
+        if path == a:
+            add_setting(db, data=SettingData(name="Orchard Fields", urn="123457"))
+        db.close()
+    run(a, folder)
+    on_b = run(b, folder)
+    assert on_b.refused == [] and on_b.received == 1  # Orchard Fields came; Larkrise clashed
+    [dup] = on_b.conflicts
+    assert dup.field == "(duplicate)" and "Larkrise (B)" in dup.mine_text()
+    assert "Larkrise (A)" in dup.theirs_text()
+    assert not dup.editable
+    run(a, folder)
+    [dup_a] = list_conflicts(a)
+    assert dup_a.field == "(duplicate)"
+    resolve(b, dup, choice)
+    for path in (b, a, b, a):
+        run(path, folder)
+    winner = "Larkrise (B)" if choice == "mine" else "Larkrise (A)"
+    for path in (a, b):
+        assert value(path, "SELECT name FROM setting WHERE urn = '123456'") == winner
+        assert list_conflicts(path) == []
+    assert canonical(a) == canonical(b)

@@ -113,7 +113,7 @@ class ConflictDialog(QDialog):
         self.resize(820, 460)
         self.list = QListWidget()
         self.list.setAccessibleName("Conflicts")
-        self.list.setMinimumWidth(260)
+        self.list.setMinimumWidth(320)
         self.empty = QLabel("No conflicts are waiting: every change has been merged.")
         self.empty.setWordWrap(True)
         self.record = QLabel()
@@ -207,7 +207,11 @@ class ConflictDialog(QDialog):
         self.conflicts = self._load()
         self.list.clear()
         for c in self.conflicts:
-            what = "deleted on one laptop, edited on another" if c.is_deletion else c.field
+            what = c.field
+            if c.is_deletion:
+                what = "deleted on one laptop, edited on another"
+            elif c.is_duplicate:
+                what = "made on two laptops"
             item = QListWidgetItem(f"{c.label} — {what}")
             item.setToolTip(c.record)
             self.list.addItem(item)
@@ -227,10 +231,18 @@ class ConflictDialog(QDialog):
         self.problem.setVisible(False)
         if c is None:
             return
-        self.record.setText(f"{c.label}  ({c.table.replace('_', ' ')})")
+        self.record.setText(f"{c.label}  ({c.table.replace('_', ' ')} record)")
         self.mine.setPlainText(c.mine_text())
         self.theirs.setPlainText(c.theirs_text())
-        if c.is_deletion:
+        if c.is_duplicate:
+            self.explain.setText(
+                "The other laptop made a record with the same key (such as the URN) as one "
+                "here. Keep one of the two."
+            )
+            self.keep.setText("&Keep mine (drop theirs)")
+            self.take.setText("&Take theirs (replace mine)")
+            self.edited.clear()
+        elif c.is_deletion:
             mine_deleted = isinstance(c.mine, dict) and c.mine.get("deleted")
             self.explain.setText(
                 "Deleted here, edited on another laptop."
@@ -245,12 +257,12 @@ class ConflictDialog(QDialog):
             self.keep.setText("&Keep mine")
             self.take.setText("&Take theirs")
             self.edited.setText("" if c.mine is None else str(c.mine))
-        self.edited.setEnabled(not c.is_deletion)
-        self.use_edited.setEnabled(not c.is_deletion)
+        self.edited.setEnabled(c.editable)
+        self.use_edited.setEnabled(c.editable)
 
     def _choose(self, choice: str) -> None:
         c = self.current()
-        if c is None or (choice == "edit" and c.is_deletion):
+        if c is None or (choice == "edit" and not c.editable):
             return
         row = self.list.currentRow()
         problem = self._resolve(c, choice, self.edited.text() if choice == "edit" else None)
