@@ -79,6 +79,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         "sync",
         help="exchange changes with the other laptops through a shared folder; prints "
         "'sent: N changes, received: M changes, conflicts: K' and any conflicts",
+        description="Apply the other laptops' change files in DIR, then write this laptop's "
+        "changes there as one file. Exit 0: no conflicts pending; 1: some are (listed); "
+        "2: the folder or a change file was refused. A --db that does not exist is made and "
+        f"receives everything. Encrypted change files: put the team passphrase in "
+        f"{PASSPHRASE_ENV}.",
     )
     db_arg(sync)
     sync.add_argument("--folder", metavar="DIR", required=True, help="the shared folder")

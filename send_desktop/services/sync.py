@@ -155,6 +155,10 @@ def sync(
     ``before_apply`` runs once, before the first peer file is applied; by default it is
     the backup made before a sync (``backup_before_sync``)."""
     folder = Path(folder)
+    if not Path(db_path).exists():  # a new laptop joins: its database is made here
+        from send_desktop.storage.database import create_database
+
+        create_database(Path(db_path)).close()
     if before_apply is None:
         before_apply = backup_before_sync(db_path)
     if not folder.is_dir():

@@ -329,3 +329,33 @@ def test_a_record_made_on_two_laptops_with_one_key_is_a_conflict_not_a_refusal(t
         assert value(path, "SELECT name FROM setting WHERE urn = '123456'") == winner
         assert list_conflicts(path) == []
     assert canonical(a) == canonical(b)
+
+
+def test_a_deleted_record_still_used_elsewhere_comes_back_as_a_conflict(tmp_path):
+    from send_desktop.services.people import PersonData, add_person
+    from send_desktop.services.register import SettingData, add_setting
+    from send_desktop.storage.database import create_database, open_database
+
+    folder = tmp_path / "share"
+    folder.mkdir()
+    a = tmp_path / "a.sqlite"
+    db = create_database(a)
+    school = add_setting(db, data=SettingData(name="Larkrise Primary", urn="123456"))
+    db.close()
+    run(a, folder)
+    b = tmp_path / "b.sqlite"
+    run(b, folder)  # a new laptop: its database is made by the sync
+    execute(a, "DELETE FROM setting WHERE id = ?", school)  # deleted on A
+    on_b = open_database(b)
+    add_person(on_b, data=PersonData(full_name="Jo Test", role="SENCo", setting_id=school))
+    on_b.close()  # B gives it a SENCo meanwhile
+    run(a, folder)
+    result = run(b, folder)
+    assert result.refused == []
+    assert value(b, "SELECT count(*) FROM setting WHERE id = ?", school) == 1
+    assert [c.field for c in result.conflicts] == ["(deleted)"]
+    applied_on_a = run(a, folder)
+    assert applied_on_a.refused == []
+    assert value(a, "SELECT count(*) FROM setting WHERE id = ?", school) == 1  # back, in use
+    [on_a] = list_conflicts(a)
+    assert "still used by a person_role record" in on_a.mine_text()
