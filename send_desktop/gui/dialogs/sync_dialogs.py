@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from send_desktop.gui.a11y.registry import demo_dialog
+
 if TYPE_CHECKING:
     from send_desktop.services.sync_conflicts import Conflict
 
@@ -272,3 +274,36 @@ class ConflictDialog(QDialog):
             return
         self.resolved.emit()
         self.reload(row)
+
+
+@demo_dialog(SyncDialog)
+def _demo_sync(window):  # noqa: ANN001, ANN202 - for the accessibility walker
+    dialog = SyncDialog(None, window)
+    yield dialog
+    dialog.folder.setText("/shared/SEND team")
+    yield dialog
+
+
+@demo_dialog(ConflictDialog)
+def _demo_conflicts(window):  # noqa: ANN001, ANN202 - for the accessibility walker
+    from send_desktop.services.sync_conflicts import Conflict
+
+    conflicts = [
+        Conflict("setting", "s1", "phone", "01865 111111", "01865 222222", "Larkrise Primary"),
+        Conflict(
+            "feedback", "f1", "(deleted)", {"edited": {"quote": "Calmer"}}, {"deleted": True}, "q"
+        ),
+        Conflict("setting", "s2", "(duplicate)", {"label": "Orchard"}, {"record": {}}, "Orchard"),
+    ]
+    shown = list(conflicts)
+    dialog = ConflictDialog(lambda: shown, lambda c, choice, value: "Not in the demo.", window)
+    for row in range(len(conflicts)):
+        dialog.list.setCurrentRow(row)
+        yield dialog
+    dialog.use_edited.setEnabled(True)
+    dialog.list.setCurrentRow(0)
+    dialog.use_edited.click()  # the reason it could not be done is shown
+    yield dialog
+    shown.clear()
+    dialog.reload()  # the empty state
+    yield dialog
