@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStatusBar, QWidget
 
+from send_desktop.gui.a11y.announce import announce
 from send_desktop.gui.messages import show_error
 from send_desktop.gui.tasks import TaskRunner
 from send_desktop.storage.database import Database
@@ -72,7 +73,7 @@ class SyncScreens:
                 cancel=cancel,
             )
 
-        self.status_bar.showMessage("Syncing…")
+        announce(self.status_bar, "Syncing…")
         self.runner.run(
             job,
             parent=self.parent,
@@ -88,7 +89,7 @@ class SyncScreens:
         message = result.summary_line()
         if result.refused or result.warnings:
             message += f" ({len(result.refused) + len(result.warnings)} notes)"
-        self.status_bar.showMessage(f"Sync finished: {message}", MESSAGE_MS)
+        announce(self.status_bar, f"Sync finished: {message}", timeout_ms=MESSAGE_MS)
         notes = [f"Refused: {r}" for r in result.refused] + result.warnings
         if notes:
             show_error(self.parent, "The sync finished with notes:\n\n" + "\n\n".join(notes))
@@ -97,12 +98,12 @@ class SyncScreens:
 
     def _failed(self, err: Exception) -> None:
         reason = getattr(err, "message", None) or str(err)
-        self.status_bar.showMessage("Sync not done.", MESSAGE_MS)
+        announce(self.status_bar, "Sync not done.", timeout_ms=MESSAGE_MS)
         show_error(self.parent, f"The sync could not run: {reason}")
 
     def _cancelled(self, message: str) -> None:
         self.on_changed()
-        self.status_bar.showMessage(message, MESSAGE_MS)
+        announce(self.status_bar, message, timeout_ms=MESSAGE_MS)
 
     # -- conflicts -----------------------------------------------------------------------
     def open_conflicts(self) -> ConflictDialog:
@@ -136,7 +137,8 @@ class SyncScreens:
 
     def _resolved(self) -> None:
         self.on_changed()
-        self.status_bar.showMessage(
+        announce(
+            self.status_bar,
             "Conflict resolved; your choice goes to the other laptops at the next sync.",
-            MESSAGE_MS,
+            timeout_ms=MESSAGE_MS,
         )
