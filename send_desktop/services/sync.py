@@ -129,7 +129,7 @@ def _transaction(
         result = work()
         try:
             conn.execute("COMMIT")
-        except sqlite3.IntegrityError:
+        except conn.IntegrityError:
             if repair is None or not conn.in_transaction:
                 raise
             repair()

@@ -205,7 +205,7 @@ class _TableMerge:
             conn.execute("SAVEPOINT one")
             try:
                 conn.execute(sql, row)
-            except sqlite3.IntegrityError as exc:
+            except conn.IntegrityError as exc:
                 conn.execute("ROLLBACK TO one")
                 self._duplicate(conn, row[0], dict(zip(names, row[2:], strict=True)), exc)
             conn.execute("RELEASE one")
@@ -441,7 +441,7 @@ class _TableMerge:
             conn.execute("SAVEPOINT bulk")
             try:
                 conn.executemany(sql, params)
-            except sqlite3.IntegrityError:
+            except conn.IntegrityError:
                 conn.execute("ROLLBACK TO bulk")
                 self._insert_one_by_one(conn, sql, names, params)
             conn.execute("RELEASE bulk")
@@ -526,7 +526,7 @@ def apply_payload(
             merge_.apply_group(group)
         try:
             merge_.flush(conn)
-        except sqlite3.IntegrityError as exc:
+        except conn.IntegrityError as exc:
             raise SyncError(f"a {table} record could not be written ({exc}).") from None
         done.received += merge_.done.received
         done.conflicts += merge_.done.conflicts

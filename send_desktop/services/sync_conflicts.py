@@ -217,7 +217,7 @@ def _resolve_deletion(
         if exists:
             try:
                 conn.execute(f'DELETE FROM "{c.table}" WHERE id = ?', (c.record_id,))
-            except sqlite3.IntegrityError:
+            except conn.IntegrityError:
                 raise ResolveError(
                     "The record cannot be deleted: other records still use it."
                 ) from None
@@ -261,7 +261,7 @@ def _resolve_duplicate(
     if mine:
         try:
             conn.execute(f'DELETE FROM "{c.table}" WHERE id = ?', (mine,))
-        except sqlite3.IntegrityError:
+        except conn.IntegrityError:
             raise ResolveError(
                 "The record here is used by other records, so it cannot be replaced; "
                 "keep it instead."

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from send_desktop.storage import keys
 from send_desktop.storage.database import BUSY_TIMEOUT_MS
 from send_desktop.storage.sync_capture import record_tables
 
@@ -33,7 +34,8 @@ def connect(path: Path) -> sqlite3.Connection:
     """A connection that leaves transactions to us (BEGIN IMMEDIATE ... COMMIT), with the
     pragmas the app's own engine uses (``storage/engine.py``): WAL, as the database is
     always on a local disk (a network drive is refused when it is opened)."""
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    # keys.connect: a database protected with a passphrase (SQLCipher) opens keyed
+    conn = keys.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA journal_mode=WAL")

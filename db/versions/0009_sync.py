@@ -1,7 +1,7 @@
 """Shared-drive sync: change capture (triggers), version vectors, applied files, conflicts.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-11-22
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 from send_desktop.storage import sync_capture
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
