@@ -10,6 +10,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from send_desktop.cli import kpis, outreach, safety
+from send_desktop.cli import kpis, outreach, safety, sync
 
-COMMAND_MODULES: tuple[ModuleType, ...] = (outreach, kpis, safety)
+COMMAND_MODULES: tuple[ModuleType, ...] = (outreach, kpis, safety, sync)

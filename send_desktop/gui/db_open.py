@@ -11,13 +11,15 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from send_desktop import APP_NAME
+from send_desktop import APP_NAME, paths
+from send_desktop.storage import backup
 from send_desktop.storage.backup import BackupFile, move_aside
 from send_desktop.storage.database import Database, create_database, open_database
 from send_desktop.storage.errors import database_errors
 from send_desktop.storage.fileinfo import (
     DamagedDatabaseError,
     DatabaseFileError,
+    NetworkDatabaseError,
     PassphraseNeededError,
 )
 
@@ -25,6 +27,7 @@ __all__ = ["OPEN_BACKUP", "move_aside", "open_or_recover"]
 
 log = logging.getLogger(__name__)
 OPEN_BACKUP = "Open newest backup"
+COPY_HERE = "Copy to this computer and open"
 
 
 def _open(path: Path) -> Database:
@@ -41,6 +44,8 @@ def open_or_recover(path: Path, parent: QWidget | None = None) -> Database | Non
         return _open(path)
     except PassphraseNeededError:
         return _unlock(path, parent)
+    except NetworkDatabaseError as err:
+        return _offer_local_copy(parent, path, err.message)
     except DatabaseFileError as err:
         damaged = isinstance(err, DamagedDatabaseError)
         newest = backups.newest_good_backup(path) if damaged else None
@@ -105,3 +110,46 @@ def _ask(parent: QWidget | None, path: Path, reason: str, newest: BackupFile | N
     box.setInformativeText(info)
     box.exec()
     return restore is not None and box.clickedButton() is restore
+
+
+def local_copy_path(path: Path) -> Path:
+    """Where a copy of a database from a network drive goes: the data folder, never over
+    another file."""
+    folder = paths.data_home()
+    target = folder / path.name
+    n = 2
+    while target.exists():
+        target = folder / f"{path.stem}-{n}{path.suffix}"
+        n += 1
+    return target
+
+
+def _offer_local_copy(parent: QWidget | None, path: Path, reason: str) -> Database | None:
+    """Explain why a database on a network drive is refused; offer to copy it here."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(APP_NAME)
+    box.setText(f"{APP_NAME} will not open this database: {reason}")
+    copy = None
+    if path.is_file():
+        target = local_copy_path(path)
+        box.setInformativeText(
+            f"File: {path}\n\n{APP_NAME} can copy it to {target} and open the copy. "
+            "The file on the network drive is not changed."
+        )
+        copy = box.addButton(COPY_HERE, QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(copy)
+    else:
+        box.setInformativeText(f"File: {path}\n\nChoose a place on this computer instead.")
+        box.addButton(QMessageBox.StandardButton.Close)
+    box.exec()
+    if copy is None or box.clickedButton() is not copy:
+        return None
+    try:
+        backup.backup_to(path, target)
+        return open_database(target)
+    except (DatabaseFileError, OSError, *database_errors()) as err:
+        message = getattr(err, "message", str(err))
+        _ask(parent, path, f"the copy could not be made or opened: {message}", None)
+        return None

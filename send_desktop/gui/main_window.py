@@ -35,6 +35,7 @@ from send_desktop.gui.messages import show_error
 from send_desktop.gui.pages.dashboard import DashboardPage
 from send_desktop.gui.safety import SafetyTools
 from send_desktop.gui.style import TEXT_SCALES, apply_look
+from send_desktop.gui.sync_screens import SyncScreens
 from send_desktop.gui.tasks import TaskRunner
 from send_desktop.gui.ui_state import UiState
 from send_desktop.storage.database import Database
@@ -147,6 +148,9 @@ class MainWindow(QMainWindow):
             self, self.tasks, lambda: self.db, self.current_table, self.statusBar(), self.ui_state
         )
         self.safety = SafetyTools(self)  # Tools menu: backups; automatic backups
+        self.syncs = SyncScreens(
+            self, self.tasks, lambda: self.db, self.statusBar(), self._after_sync
+        )
         self._show_database()
         self._restore()
         self.safety.auto.opened()
@@ -283,6 +287,8 @@ class MainWindow(QMainWindow):
         a.print_table.triggered.connect(lambda: self.exports.print_current())
         a.cohort_pack.triggered.connect(lambda: self.exports.open_pack_dialog())
         a.return_template.triggered.connect(lambda: self.exports.open_template_dialog())
+        a.sync.triggered.connect(lambda: self.syncs.open_sync_dialog())
+        a.sync_conflicts.triggered.connect(lambda: self.syncs.open_conflicts())
         a.quit.triggered.connect(self.close)
         a.new.triggered.connect(self.new_record)
         a.edit.triggered.connect(self.edit_record)
@@ -445,6 +451,12 @@ class MainWindow(QMainWindow):
         # what the import changed: the edit history ends here; imports undo from their history.
         self.undo_stack.clear()
         self._on_changed("", None)  # every page and the dashboard read again
+
+    def _after_sync(self) -> None:
+        # Records changed underneath the edit history: undoing an older edit would write
+        # over what arrived, so the history ends here (as after an import).
+        self.undo_stack.clear()
+        self._on_changed("", None)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if dropped_file(event.mimeData()) is not None:

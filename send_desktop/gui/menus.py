@@ -21,6 +21,8 @@ class Actions:
     cohort_pack: QAction
     return_template: QAction
     board_report: QAction
+    sync: QAction
+    sync_conflicts: QAction
     quit: QAction
     undo: QAction
     redo: QAction
@@ -64,6 +66,8 @@ def build_menus(window: QMainWindow, undo_stack: QUndoStack, titles: list[str]) 
         cohort_pack=_action(window, "&Cohort pack…"),
         return_template=_action(window, "&Return template…"),
         board_report=_action(window, "&Board report…"),
+        sync=_action(window, "&Sync with shared folder…", "Ctrl+Shift+S"),
+        sync_conflicts=_action(window, "Sync co&nflicts…"),
         quit=_action(window, "&Quit", "Ctrl+Q"),
         undo=undo,
         redo=redo,
@@ -92,6 +96,7 @@ def build_menus(window: QMainWindow, undo_stack: QUndoStack, titles: list[str]) 
         "Open this table as shown in your PDF viewer, to check and print"
     )
     actions.import_file.setToolTip("Import a spreadsheet (or drop the file on the window)")
+    actions.sync.setToolTip("Exchange changes with the other laptops through a shared folder")
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
     file_menu.addAction(actions.open_db)
@@ -101,6 +106,8 @@ def build_menus(window: QMainWindow, undo_stack: QUndoStack, titles: list[str]) 
     file_menu.addActions([actions.export, actions.export_protected, actions.print_table])
     file_menu.addSeparator()
     file_menu.addActions([actions.cohort_pack, actions.return_template, actions.board_report])
+    file_menu.addSeparator()
+    file_menu.addActions([actions.sync, actions.sync_conflicts])
     file_menu.addSeparator()
     file_menu.addAction(actions.quit)
     edit_menu = bar.addMenu("&Edit")

@@ -99,7 +99,11 @@ def scrub(
     for table in tables:
         info = query(f'PRAGMA table_info("{table}")', ())
         names = {c[1] for c in info}
-        key = "id" if "id" in names else "rowid"
+        pk = [c[1] for c in sorted(info, key=lambda c: c[5]) if c[5]]
+        # a WITHOUT ROWID table (the sync's bookkeeping) is keyed by its primary key
+        key = "id" if "id" in names else ("rowid" if not _without_rowid(query, table) else None)
+        if key is None:
+            key = ", ".join(f'"{c}"' for c in pk)
         texts = [
             (c[1], not c[3])
             for c in info
@@ -112,7 +116,9 @@ def scrub(
                 f'SELECT {key}, "{column}" FROM "{table}" WHERE {where}',
                 tuple(f"%{t}%" for t in terms),
             )
-            for rid, value in rows:
+            width = len(pk) if key not in ("id", "rowid") else 1
+            for *ids, value in rows:
+                rid = ids[0] if width == 1 else tuple(ids)
                 if not isinstance(value, str) or not pattern.search(value):
                     continue
                 if table == "audit_log" and column == "changes":
@@ -127,8 +133,10 @@ def scrub(
                 else:
                     new = _scrub_text(value, pattern)
                 bump = ", version = version + 1, updated_at = ?" if record else ""
-                params = (new, now, rid) if record else (new, rid)
-                execute(f'UPDATE "{table}" SET "{column}" = ?{bump} WHERE {key} = ?', params)
+                keys = rid if isinstance(rid, tuple) else (rid,)
+                params = (new, now, *keys) if record else (new, *keys)
+                match = " AND ".join(f'"{c}" = ?' for c in pk) if width > 1 else f"{key} = ?"
+                execute(f'UPDATE "{table}" SET "{column}" = ?{bump} WHERE {match}', params)
                 changed += 1
     return changed
 
@@ -299,3 +307,9 @@ def due_for_review(db: Database, *, years: int | None = None, today: date | None
         cutoff = today.replace(year=today.year - years, day=28)
     rows = db.query(_DUE_SQL, (ERASED_NAME, cutoff.isoformat()))
     return [DuePerson(r[0], r[1], r[2] or "", date.fromisoformat(r[3][:10])) for r in rows]
+
+
+def _without_rowid(query, table: str) -> bool:  # noqa: ANN001
+    """True for a table made WITHOUT ROWID (it has no rowid to key on)."""
+    sql = query("SELECT sql FROM sqlite_master WHERE type='table' AND name=?", (table,))
+    return bool(sql) and "WITHOUT ROWID" in (sql[0][0] or "").upper()

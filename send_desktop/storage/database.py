@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from send_desktop.storage import backup, keys, migrations
-from send_desktop.storage.fileinfo import check_file
+from send_desktop.storage.fileinfo import check_file, check_local
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -97,10 +97,11 @@ class Database:
 def open_database(path: Path, *, migrate: bool = True) -> Database:
     """Check ``path``, upgrade its schema (after a backup) and return it open.
 
-    A file that is not a database, is damaged, or has a newer schema raises
-    ``DatabaseFileError`` and is left byte-for-byte untouched.
+    A file that is not a database, is damaged, has a newer schema, or lies on a network
+    drive raises ``DatabaseFileError`` and is left byte-for-byte untouched.
     """
     path = Path(path)
+    check_local(path)
     check_file(path)
     existed = path.exists() and path.stat().st_size > 0
     if existed:
@@ -115,6 +116,7 @@ def open_database(path: Path, *, migrate: bool = True) -> Database:
 def create_database(path: Path) -> Database:
     """A new, empty database at ``path`` migrated to the newest schema."""
     path = Path(path)
+    check_local(path)
     if path.exists():
         raise FileExistsError(path)
     path.parent.mkdir(parents=True, exist_ok=True)

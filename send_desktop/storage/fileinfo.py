@@ -50,6 +50,25 @@ def may_be_encrypted(path: Path) -> bool:
     return size >= 1024 and size % 1024 == 0 and not keys.is_plain(path)
 
 
+class NetworkDatabaseError(DatabaseFileError):
+    """The file is on a network drive: it may be copied to this computer, never opened there."""
+
+
+NETWORK_MESSAGE = (
+    "it is on a network drive. SQLite's own guidance is that its file locking and "
+    "write-ahead log are not safe on network file systems, so a database opened there can "
+    "be damaged. Keep the database on this computer (copy it here and open the copy); "
+    "to work with colleagues, use File → Sync with shared folder, which puts only change "
+    "files on the shared drive."
+)
+
+
+def check_local(path: Path) -> None:
+    """Refuse a database on a network file system (a cheap check: no SQLite, no SQLAlchemy)."""
+    if is_network_path(path):
+        raise NetworkDatabaseError(path, NETWORK_MESSAGE)
+
+
 def read_header(path: Path) -> bytes:
     """The first 100 bytes. Read only before this process opens the database (see keys)."""
     with open(path, "rb") as fh:
@@ -158,10 +177,11 @@ def is_network_path(path: Path) -> bool:
     return _mount_fs_type(path.resolve()) in NETWORK_FS
 
 
-def _mount_fs_type(path: Path) -> str:
+def _mount_fs_type(path: Path, mounts: str = "/proc/mounts") -> str:
+    """The file system type of the mount holding ``path`` (the longest matching mount)."""
     best, fs_type = "", ""
     try:
-        with open("/proc/mounts", encoding="utf-8") as fh:
+        with open(mounts, encoding="utf-8") as fh:
             for line in fh:
                 parts = line.split()
                 if len(parts) < 3:

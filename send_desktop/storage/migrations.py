@@ -11,8 +11,8 @@ from pathlib import Path
 from send_desktop import paths
 from send_desktop.storage.fileinfo import DatabaseFileError, NewerSchemaError, connect_read_only
 
-HEAD = "0008"
-KNOWN = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
+HEAD = "0009"
+KNOWN = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
 
 
 def current_revision(path: Path) -> str | None:
@@ -92,6 +92,10 @@ def _run(path: Path, action: str, revision: str) -> None:
         with engine.begin() as conn:
             config.attributes["connection"] = conn
             getattr(command, action)(config, revision)
+            if action == "upgrade":  # a migration may have added columns or rebuilt a table
+                from send_desktop.storage import sync_capture
+
+                sync_capture.install(lambda sql: _rows(conn.exec_driver_sql(sql)))
             problems = conn.execute(text("PRAGMA foreign_key_check")).fetchall()
             if problems:
                 raise DatabaseFileError(
@@ -99,6 +103,10 @@ def _run(path: Path, action: str, revision: str) -> None:
                 )
     finally:
         engine.dispose()
+
+
+def _rows(result):  # noqa: ANN001, ANN202
+    return result.fetchall() if result.returns_rows else []
 
 
 def upgrade(path: Path, revision: str = "head") -> None:

@@ -190,3 +190,31 @@ def test_damaged_pages_offer_the_newest_good_backup(qtbot, home, tmp_path, shown
     aside = [p for p in tmp_path.iterdir() if p.name.startswith("programme.sqlite.damaged-")]
     assert len(aside) == 1 and aside[0].read_bytes() == damaged
     check_file(path)
+
+
+def test_a_database_on_a_network_drive_is_refused_with_an_offer_to_copy_it_here(
+    qtbot, home, tmp_path, monkeypatch, shown
+):
+    from send_desktop.gui.db_open import COPY_HERE
+    from send_desktop.storage import fileinfo
+
+    share = tmp_path / "share"
+    path = share / "team.sqlite"
+    share.mkdir()
+    db = create_database(path)
+    add_setting(db, data=SettingData(name="Shared School", urn="100002"))
+    db.close()
+    content = path.read_bytes()
+    monkeypatch.setattr(fileinfo, "is_network_path", lambda p: share in Path(p).parents)
+    fake = Boxes(COPY_HERE)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: fake.exec(box))
+    assert launch_module.launch(path, []) == 0
+    [box] = fake.seen
+    assert "network drive" in box["text"] and "SQLite" in box["text"]
+    assert box["buttons"] == ["Cancel", COPY_HERE]
+    assert path.read_bytes() == content
+    copy = home / "team.sqlite"
+    assert copy.exists() and "team.sqlite" in shown[0]
+    copied = open_database(copy)
+    assert [row[1] for row in list_settings(copied).rows] == ["Shared School"]
+    copied.close()

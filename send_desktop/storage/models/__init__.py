@@ -33,6 +33,14 @@ from send_desktop.storage.models.roadmap import (
     Objective,
     ResourceBase,
 )
+from send_desktop.storage.models.sync import (
+    SyncApplying,
+    SyncConflict,
+    SyncDirty,
+    SyncFile,
+    SyncOutbox,
+    SyncRecord,
+)
 from send_desktop.storage.models.system import AppMeta, AuditEntry, ImportBatch
 from send_desktop.storage.models.tirp import (
     Attendance,
@@ -81,6 +89,12 @@ __all__ = [
     "SenCount",
     "Setting",
     "SettingLink",
+    "SyncApplying",
+    "SyncConflict",
+    "SyncDirty",
+    "SyncFile",
+    "SyncOutbox",
+    "SyncRecord",
     "WaitlistEntry",
     "WaitlistEvent",
 ]

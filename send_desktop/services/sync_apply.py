@@ -1,0 +1,589 @@
+"""Applying one peer change file: the merge rules, field by field, in one transaction.
+
+For each field the incoming version vector (the version it replaces, bumped by the file's
+origin and number) is compared with this laptop's:
+
+- older or the same: already here (a file applied twice changes nothing);
+- newer: taken, unless the field was changed here and not yet sent (then a conflict);
+- concurrent (neither has seen the other): the same value merges quietly, a different
+  value is a conflict: both values are kept, this laptop's stays in the record.
+
+A record goes out the first time with no version on the fields nobody changed since the
+capture began (only edits get one): two copies of one database, synced for the first time,
+then agree on everything but their edits. Two different values with no version on either
+side are a conflict too (never silently one or the other). A tombstone deletes a record
+only when the deleter had seen every change made to it here; otherwise it is an edit-versus-delete
+conflict. A change older than a tombstone is dropped: a deleted record never comes back
+from an older file, only from a change made after the deletion was seen (a resolution).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import repeat
+from operator import itemgetter
+from typing import Any
+
+from send_desktop.domain.version_vectors import Order, compare, covers, merge
+from send_desktop.services.sync_state import (
+    DELETED,
+    DUPLICATE,
+    Clock,
+    dumps,
+    field_vv,
+    label_of,
+    load_clocks,
+    load_dirty,
+    load_rows,
+    marks,
+)
+
+EMPTY: dict[str, int] = {}
+NO_CLOCK = (None, 0, None)
+BULK = 1000  # rows of one table in one file from which its triggers are set aside
+LABEL_COLUMNS = ("name", "full_name", "title", "description")
+
+
+class SyncError(Exception):
+    """A change file cannot be applied; nothing from it was. ``message`` is for a lead."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class Applied:
+    received: int = 0  # records changed here
+    conflicts: int = 0  # conflicts found (or brought up to date)
+
+
+def compact(clock: Clock, columns: list[str]) -> Clock:
+    """One vector for all fields when they share it (a record made in one go)."""
+    if len(clock) < len(columns):
+        return clock
+    values = [clock.get(c) for c in columns]
+    first = values[0] if values else None
+    if first is not None and all(v == first for v in values):
+        return {"*": first}
+    return clock
+
+
+@dataclass
+class _Writes:
+    """Everything one file changes in one table, written in bulk at the end."""
+
+    updates: dict[tuple[str, ...], list[tuple]] = field(default_factory=lambda: defaultdict(list))
+    inserts: dict[tuple[str, ...], list[tuple]] = field(default_factory=lambda: defaultdict(list))
+    deletes: list[tuple[str]] = field(default_factory=list)
+    clocks: list[tuple] = field(default_factory=list)
+    audit: list[tuple] = field(default_factory=list)
+    conflicts: list[tuple] = field(default_factory=list)
+    solved: list[tuple] = field(default_factory=list)  # (tbl, rid, field) conflicts cleared
+    solved_all: list[tuple] = field(default_factory=list)  # (tbl, rid): every conflict
+    notes_add: list[tuple] = field(default_factory=list)
+    notes_drop: list[tuple] = field(default_factory=list)
+
+
+class _TableMerge:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        table: str,
+        columns: list[str],
+        ids: list[str],
+        *,
+        wanted: set[str] | None,
+        origin: str,
+        seq: int,
+        by: str,
+        now: str,
+    ) -> None:
+        """``wanted``: the columns to read of the records here (None: all of them)."""
+        self.table, self.columns = table, columns
+        self.colset = frozenset(columns)
+        self.origin, self.seq, self.by, self.now = origin, seq, by, now
+        read = columns
+        if wanted is not None:
+            read = [c for c in columns if c in wanted or c in LABEL_COLUMNS]
+        self.rows = load_rows(conn, table, read, ids)
+        self.clocks = load_clocks(conn, table, ids)
+        # Local notes and pending conflicts are few: read them whole, keep those of ``ids``.
+        notes = load_dirty(conn, table)
+        self.notes = {rid: notes[rid] for rid in notes.keys() & set(ids)} if notes else {}
+        self.pending: dict[tuple[str, str], tuple] = {}
+        found = conn.execute(
+            "SELECT rid, field, mine, theirs, mine_vv, theirs_vv FROM sync_conflict WHERE tbl = ?",
+            (table,),
+        ).fetchall()
+        if found:
+            wanted_ids = set(ids)
+            for rid, fld, *rest in found:
+                if rid in wanted_ids:
+                    self.pending[(rid, fld)] = tuple(rest)
+        self.w = _Writes()
+        self.done = Applied()
+        self._texts: dict[tuple, str] = {}  # clock JSON by the vectors it holds
+
+    # -- conflicts ---------------------------------------------------------------------
+    def _conflict(self, rid: str, fld: str, mine: Any, theirs: Any, mine_vv: dict, theirs_vv: dict):
+        row = (self.table, rid, fld, dumps(mine), dumps(theirs), dumps(mine_vv), dumps(theirs_vv))
+        self.w.conflicts.append((*row, self.now))
+        self.done.conflicts += 1
+
+    def _settle(self, rid: str, fld: str, vv: dict[str, int]) -> None:
+        """Clear a pending conflict on ``fld`` that ``vv`` has seen both sides of."""
+        found = self.pending.get((rid, fld))
+        if found is not None and covers(vv, json.loads(found[3])):
+            self.w.solved.append((self.table, rid, fld))
+
+    # -- one entry ---------------------------------------------------------------------
+    def apply_group(self, group: dict[str, Any]) -> None:
+        """One packed group of a change file (see ``sync_send.Packer``)."""
+        if "del" in group:
+            for rid, vv in zip(group["del"], group["vv"], strict=True):
+                self._tombstone(rid, vv)
+            return
+        names = group["f"]
+        keep = [i for i, n in enumerate(names) if n in self.colset]
+        if len(keep) < len(names):  # columns this version does not have
+            names = [names[i] for i in keep]
+            group = {**group, "rows": [[r[i] for i in keep] for r in group["rows"]]}
+        versioned = [n for n in group.get("n", names) if n in self.colset]
+        shared = {self.origin: self.seq}
+        plain = dict.fromkeys(versioned, shared)  # versions when nothing was replaced
+        bases = group.get("v") or repeat(None)
+        for rid, values, replaced in zip(group["ids"], group["rows"], bases, strict=False):
+            fields = dict(zip(names, values, strict=True))
+            if replaced:
+                new_vv = {
+                    f: {**replaced[f], **shared} if f in replaced else shared for f in versioned
+                }
+            else:
+                new_vv = plain
+            self.apply(rid, fields, new_vv)
+
+    def apply(self, rid: str, fields: dict[str, Any], new_vv: dict[str, dict]) -> None:
+        row = self.rows.get(rid)
+        clock, deleted, _saved = self.clocks.get(rid, NO_CLOCK)
+        if row is None:
+            notes = self.notes.get(rid, EMPTY)
+            if "-" in notes and not deleted:  # deleted here, not yet sent
+                tomb = merge(*(clock or {}).values())
+                self.w.clocks.append((self.table, rid, dumps({"*": tomb}), 1, notes["-"]))
+                self.clocks[rid] = ({"*": tomb}, 1, notes["-"])
+                self._onto_tombstone(rid, fields, new_vv, {"*": tomb}, unsent=True)
+            elif deleted:
+                self._onto_tombstone(rid, fields, new_vv, clock or {})
+            else:
+                self._insert(rid, fields, new_vv)
+            return
+        self._update(rid, row, fields, new_vv, clock)
+
+    def _insert(self, rid: str, fields: dict[str, Any], new_vv: dict[str, dict]) -> None:
+        values = fields
+        if values.get("created_at") is None and "created_at" in self.colset:
+            values = {**fields, "created_at": self.now}
+        names = tuple(values)
+        self.w.inserts[names].append((rid, self.now, *values.values()))
+        if new_vv:  # a record whose fields carry no version needs no clock row
+            clock = compact({c: new_vv.get(c, EMPTY) for c in self.columns}, self.columns)
+            self.w.clocks.append((self.table, rid, dumps(clock), 0, None))
+        if self.pending:
+            self.w.solved_all.append((self.table, rid))
+        self.done.received += 1
+
+    def _insert_one_by_one(
+        self, conn: sqlite3.Connection, sql: str, names: tuple[str, ...], params: list[tuple]
+    ) -> None:
+        """A record made on two laptops with the same key (two leads imported the same
+        school): the others go in, that one becomes a conflict; nothing is overwritten."""
+        for row in params:
+            conn.execute("SAVEPOINT one")
+            try:
+                conn.execute(sql, row)
+            except conn.IntegrityError as exc:
+                conn.execute("ROLLBACK TO one")
+                self._duplicate(conn, row[0], dict(zip(names, row[2:], strict=True)), exc)
+            conn.execute("RELEASE one")
+
+    def _duplicate(
+        self, conn: sqlite3.Connection, rid: str, values: dict[str, Any], exc: Exception
+    ) -> None:
+        text = str(exc)
+        if "UNIQUE" not in text or "." not in text:
+            raise SyncError(f"a {self.table} record could not be written ({text}).")
+        keys = [part.strip().split(".", 1)[1] for part in text.split(":", 1)[1].split(",")]
+        where = " AND ".join(f'"{k}" IS ?' for k in keys)
+        found = conn.execute(
+            f'SELECT id, {_label_sql(self.colset)} FROM "{self.table}" WHERE {where}',
+            [values.get(k) for k in keys],
+        ).fetchone()
+        mine = {"duplicate_of": found[0] if found else None, "label": found[1] if found else ""}
+        self.w.conflicts.append(
+            (
+                self.table,
+                rid,
+                DUPLICATE,
+                dumps(mine),
+                dumps({"record": values}),
+                dumps({}),
+                dumps({self.origin: self.seq}),
+                self.now,
+            )
+        )
+        self.w.clocks = [c for c in self.w.clocks if c[1] != rid]
+        self.done.received -= 1
+        self.done.conflicts += 1
+
+    def _duplicates_freed(self, conn: sqlite3.Connection, deleted: set[str]) -> None:
+        """A record deleted here that held a key another laptop's record also has (a
+        duplicate kept aside): the other record now goes in."""
+        found = conn.execute(
+            "SELECT rid, mine, theirs, theirs_vv FROM sync_conflict WHERE tbl = ? AND field = ?",
+            (self.table, DUPLICATE),
+        ).fetchall()
+        for rid, mine, theirs, theirs_vv in found:
+            if json.loads(mine).get("duplicate_of") not in deleted:
+                continue
+            values = {k: v for k, v in json.loads(theirs)["record"].items() if k in self.colset}
+            names = list(values)
+            quoted = ", ".join(f'"{n}"' for n in names)
+            conn.execute(
+                f'INSERT INTO "{self.table}" (id, updated_at, version, {quoted}) '
+                f"VALUES (?, ?, 1, {marks(len(names))})",
+                (rid, self.now, *values.values()),
+            )
+            conn.execute(
+                "INSERT OR REPLACE INTO sync_record (tbl, rid, clock, deleted, saved) "
+                "VALUES (?, ?, ?, 0, NULL)",
+                (self.table, rid, dumps({"*": json.loads(theirs_vv)})),
+            )
+            conn.execute(
+                "DELETE FROM sync_conflict WHERE tbl = ? AND rid = ? AND field = ?",
+                (self.table, rid, DUPLICATE),
+            )
+
+    def _clock_text(self, clock: Clock) -> str:
+        """``clock`` as JSON; records moved forward by one file share their vector objects,
+        so most texts are made once per file, not once per record."""
+        key = tuple((f, id(vv)) for f, vv in clock.items())
+        text = self._texts.get(key)
+        if text is None:
+            text = self._texts[key] = dumps(compact(clock, self.columns))
+        return text
+
+    def _write_update(self, rid: str, row: dict[str, Any], updates: dict[str, Any]) -> None:
+        if not updates:
+            return
+        names = tuple(sorted(updates))
+        self.w.updates[names].append((*(updates[n] for n in names), self.now, rid))
+        changes = dumps({n: [row[n], updates[n]] for n in names})
+        label = label_of(self.table, {**row, **updates}, rid)
+        self.w.audit.append((self.now, self.by, "update", self.table, rid, label, changes))
+        self.done.received += 1
+
+    def _update(
+        self,
+        rid: str,
+        row: dict[str, Any],
+        fields: dict[str, Any],
+        new_vv: dict[str, dict],
+        clock: Clock | None,
+    ) -> None:
+        notes = self.notes.get(rid, EMPTY)
+        unsent = clock is None  # never synced here: its fields carry no versions yet
+        whole = "*" in notes and not unsent
+        new_clock = dict(clock or {})
+        updates: dict[str, Any] = {}
+        for f, value in fields.items():
+            local_vv, vv = field_vv(clock, f), new_vv.get(f, EMPTY)
+            # (a field with no version here: any version is newer, none is the same)
+            order = compare(vv, local_vv) if local_vv else (Order.NEWER if vv else Order.SAME)
+            mine = row[f]
+            if order is Order.OLDER or (order is Order.SAME and mine == value):
+                continue
+            noted = whole or f in notes
+            if order is Order.SAME:
+                if not noted:  # the same version here and there, yet different values
+                    self._conflict(rid, f, mine, value, local_vv, vv)
+                continue  # else: changed here since, and that change goes out next
+            if mine == value:
+                new_clock[f] = merge(local_vv, vv)
+                if f in notes:
+                    self.w.notes_drop.append((self.table, rid, f))
+                self._settle(rid, f, new_clock[f])
+            elif order is Order.NEWER and not noted:
+                updates[f] = value
+                new_clock[f] = vv
+                found = self.pending.get((rid, f))
+                if found is not None and not covers(vv, json.loads(found[3])):
+                    # newer than this laptop's side of a pending conflict, not than theirs
+                    self._conflict(rid, f, value, json.loads(found[1]), vv, json.loads(found[3]))
+                else:
+                    self._settle(rid, f, vv)
+            else:
+                self._conflict(rid, f, mine, value, local_vv, vv)
+        if self.pending:
+            self._settle(rid, DELETED, merge(*new_vv.values()))
+        if unsent and "*" in notes and fields.keys() >= self.colset:
+            self.w.notes_drop.append((self.table, rid, "*"))  # the peer sent all of it
+        self._write_update(rid, row, updates)
+        if new_clock != (clock or {}) and any(new_clock.values()):
+            self.w.clocks.append((self.table, rid, self._clock_text(new_clock), 0, None))
+
+    def _tombstone(self, rid: str, tomb: dict[str, int]) -> None:
+        row = self.rows.get(rid)
+        clock, deleted, saved = self.clocks.get(rid, (None, 0, None))
+        if row is None:
+            known = (clock or {}).get("*", {})
+            if compare(tomb, known) in (Order.SAME, Order.OLDER) and clock is not None:
+                return
+            self.w.clocks.append((self.table, rid, dumps({"*": merge(known, tomb)}), 1, saved))
+            self._settle(rid, DELETED, tomb)
+            self._settle(rid, DUPLICATE, tomb)  # the other laptop dropped its copy
+            return
+        notes = self.notes.get(rid, {})
+        if clock is None:
+            edited = [f for f in self.columns if f in notes]
+        else:
+            edited = [
+                f
+                for f in self.columns
+                if f in notes or "*" in notes or not covers(tomb, field_vv(clock, f))
+            ]
+        if edited:
+            mine = {"edited": {f: row[f] for f in edited}}
+            local = merge(*(clock or {}).values())
+            self._conflict(rid, DELETED, mine, {"deleted": True}, local, tomb)
+            return
+        self.w.deletes.append((rid,))
+        self.w.clocks.append(
+            (self.table, rid, dumps({"*": merge(tomb, *(clock or {}).values())}), 1, dumps(row))
+        )
+        self.w.audit.append(
+            (
+                self.now,
+                self.by,
+                "delete",
+                self.table,
+                rid,
+                label_of(self.table, row, rid),
+                dumps({k: [v, None] for k, v in row.items() if v is not None}),
+            )
+        )
+        if self.pending:
+            self.w.solved_all.append((self.table, rid))
+        self.done.received += 1
+
+    def _onto_tombstone(
+        self,
+        rid: str,
+        fields: dict[str, Any],
+        new_vv: dict[str, dict],
+        clock: Clock,
+        *,
+        unsent: bool = False,
+    ) -> None:
+        tomb = clock.get("*", {})
+        if all(covers(tomb, vv) for vv in new_vv.values()):
+            return  # made before the deletion was seen: the record stays deleted
+        seen_deletion = all(covers(new_vv.get(f, EMPTY), tomb) for f in fields)
+        if not unsent and set(fields) >= set(self.columns) and seen_deletion:
+            self._insert(rid, fields, new_vv)  # restored after the deletion was seen
+            return
+        found = self.pending.get((rid, DELETED))
+        edited = dict(fields)
+        theirs_vv = merge(*new_vv.values())
+        if found is not None:
+            edited = {**json.loads(found[1]).get("edited", {}), **edited}
+            theirs_vv = merge(json.loads(found[3]), theirs_vv)
+        self._conflict(rid, DELETED, {"deleted": True}, {"edited": edited}, tomb, theirs_vv)
+
+    # -- writing -----------------------------------------------------------------------
+    def flush(self, conn: sqlite3.Connection) -> None:
+        w, table = self.w, self.table
+        bulk = (
+            len(w.deletes) + sum(map(len, w.updates.values())) + sum(map(len, w.inserts.values()))
+        )
+        triggers = _set_triggers_aside(conn, table) if bulk >= BULK else []
+        conn.executemany("DELETE FROM sync_conflict WHERE tbl = ? AND rid = ?", w.solved_all)
+        conn.executemany(
+            "DELETE FROM sync_conflict WHERE tbl = ? AND rid = ? AND field = ?", w.solved
+        )
+        conn.executemany(f'DELETE FROM "{table}" WHERE id = ?', w.deletes)
+        if w.deletes:
+            self._duplicates_freed(conn, {d[0] for d in w.deletes})
+        # in id order: each index is filled front to back instead of at random places
+        for params in w.updates.values():
+            params.sort(key=itemgetter(-1))
+        for params in w.inserts.values():
+            params.sort(key=itemgetter(0))
+        w.clocks.sort(key=itemgetter(1))
+        w.audit.sort(key=itemgetter(4))
+        for names, params in w.updates.items():
+            sets = ", ".join(f'"{n}" = ?' for n in names)
+            conn.executemany(
+                f'UPDATE "{table}" SET {sets}, updated_at = ?, version = version + 1 WHERE id = ?',
+                params,
+            )
+        if w.inserts:
+            last = conn.execute(f'SELECT coalesce(max(rowid), 0) FROM "{table}"').fetchone()[0]
+        for names, params in w.inserts.items():
+            quoted = ", ".join(f'"{n}"' for n in names)
+            sql = (
+                f'INSERT INTO "{table}" (id, updated_at, version, {quoted}) '
+                f"VALUES (?, ?, 1, {marks(len(names))})"
+            )
+            conn.execute("SAVEPOINT bulk")
+            try:
+                conn.executemany(sql, params)
+            except conn.IntegrityError:
+                conn.execute("ROLLBACK TO bulk")
+                self._insert_one_by_one(conn, sql, names, params)
+            conn.execute("RELEASE bulk")
+        if w.inserts:
+            # Create audit rows name the record and carry no values (the record at version
+            # 1 holds them), written by SQLite from the rows just added, as imports do.
+            conn.execute(
+                'INSERT INTO audit_log ("at", "user", action, table_name, record_id, summary, '
+                f"changes) SELECT ?, ?, 'create', '{table}', id, "
+                f"substr({_label_sql(self.colset)}, 1, 300), NULL "
+                f'FROM "{table}" WHERE rowid > ? ORDER BY id',
+                (self.now, self.by, last),
+            )
+        conn.executemany(
+            "INSERT OR REPLACE INTO sync_record (tbl, rid, clock, deleted, saved) "
+            "VALUES (?, ?, ?, ?, ?)",
+            w.clocks,
+        )
+        conn.executemany(
+            'INSERT INTO audit_log ("at", "user", action, table_name, record_id, summary, '
+            "changes) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            w.audit,
+        )
+        conn.executemany(
+            "INSERT OR REPLACE INTO sync_conflict (tbl, rid, field, mine, theirs, mine_vv, "
+            "theirs_vv, found_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            w.conflicts,
+        )
+        for sql in triggers:  # back, in the same transaction
+            conn.execute(sql)
+        conn.executemany(
+            "DELETE FROM sync_dirty WHERE tbl = ? AND rid = ? AND field = ?", w.notes_drop
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO sync_dirty (tbl, rid, field, old) VALUES (?, ?, ?, ?)",
+            w.notes_add,
+        )
+
+
+def _set_triggers_aside(conn: sqlite3.Connection, table: str) -> list[str]:
+    """Drop the table's capture triggers for a bulk write; returns the SQL that makes them
+    again. They would stay quiet anyway (``sync_applying``), but each row would still pay
+    for running them; SQLite's DDL is transactional, so a killed sync brings them back."""
+    found = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? "
+        "AND name LIKE 'sync\\_%' ESCAPE '\\'",
+        (table,),
+    ).fetchall()
+    for name, _sql in found:
+        conn.execute(f'DROP TRIGGER "{name}"')
+    return [sql for _name, sql in found]
+
+
+def _label_sql(columns: frozenset[str]) -> str:
+    """SQL for a record's label (``label_of``: name, full name, title, description, id)."""
+    named = [f"nullif(\"{c}\", '')" for c in LABEL_COLUMNS if c in columns]
+    return f"coalesce({', '.join([*named, 'id'])})" if named else "id"
+
+
+def apply_payload(
+    conn: sqlite3.Connection, payload: dict[str, Any], tables: dict[str, list[str]], *, now: str
+) -> Applied:
+    """Apply one decoded change file inside the caller's transaction (triggers quiet)."""
+    origin, seq = payload["origin"], int(payload["seq"])
+    by = f"{str(payload.get('by') or 'another laptop')[:100]} (sync)"
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for group in payload.get("changes", []):
+        grouped[group["t"]].append(group)
+    done = Applied()
+    for table, groups in grouped.items():
+        if table not in tables:
+            raise SyncError(
+                f"it changes records of a kind this app does not know ({table}); "
+                "update SEND Desktop on this laptop."
+            )
+        ids = [rid for g in groups for rid in g.get("ids", g.get("del", []))]
+        wanted = None if any("del" in g for g in groups) else {f for g in groups for f in g["f"]}
+        merge_ = _TableMerge(
+            conn, table, tables[table], ids, wanted=wanted, origin=origin, seq=seq, by=by, now=now
+        )
+        for group in groups:
+            merge_.apply_group(group)
+        try:
+            merge_.flush(conn)
+        except conn.IntegrityError as exc:
+            raise SyncError(f"a {table} record could not be written ({exc}).") from None
+        done.received += merge_.done.received
+        done.conflicts += merge_.done.conflicts
+    return done
+
+
+def keep_references(conn: sqlite3.Connection, now: str) -> None:
+    """A deletion that would leave records pointing at nothing is undone and becomes an
+    edit-versus-delete conflict on the record still in use. Called only when the commit
+    of a file finds broken references (foreign keys are checked at commit), so the usual
+    file pays nothing for it."""
+    for _round in range(20):
+        problems = conn.execute("PRAGMA foreign_key_check").fetchall()
+        if not problems:
+            return
+        restored = False
+        for child, rowid, parent, fkid in problems:
+            link = [r for r in conn.execute(f'PRAGMA foreign_key_list("{child}")') if r[0] == fkid]
+            column = link[0][3]
+            ref = conn.execute(f'SELECT "{column}" FROM "{child}" WHERE rowid = ?', (rowid,))
+            parent_id = ref.fetchone()[0]
+            found = conn.execute(
+                "SELECT clock, saved FROM sync_record WHERE tbl = ? AND rid = ? AND deleted = 1",
+                (parent, parent_id),
+            ).fetchone()
+            if found is None or found[1] is None:
+                raise SyncError(
+                    f"a {child} record refers to a {parent} record that is not on this laptop."
+                )
+            values = json.loads(found[1])
+            names = list(values)
+            quoted = ", ".join(f'"{n}"' for n in names)
+            conn.execute(
+                f'INSERT OR IGNORE INTO "{parent}" (id, updated_at, version, {quoted}) '
+                f"VALUES (?, ?, 1, {marks(len(names))})",
+                (parent_id, now, *values.values()),
+            )
+            tomb = json.loads(found[0]).get("*", {})
+            conn.execute(
+                "UPDATE sync_record SET deleted = 0, saved = NULL WHERE tbl = ? AND rid = ?",
+                (parent, parent_id),
+            )
+            conn.execute(
+                "INSERT OR REPLACE INTO sync_conflict (tbl, rid, field, mine, theirs, mine_vv, "
+                "theirs_vv, found_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    parent,
+                    parent_id,
+                    DELETED,
+                    dumps({"in_use": child}),
+                    dumps({"deleted": True}),
+                    dumps({}),
+                    dumps(tomb),
+                    now,
+                ),
+            )
+            restored = True
+        if not restored:
+            break
+    raise SyncError("records would be left pointing at deleted records.")

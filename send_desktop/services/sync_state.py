@@ -1,0 +1,149 @@
+"""What the sync keeps in the database: its connection, replica id, clocks, dirty notes.
+
+The sync works on a plain ``sqlite3`` connection of its own (no ORM): it moves thousands of
+rows per file and must be as quick as a bulk insert (``benchmarks/bench_sync.py``).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from send_desktop.storage import keys
+from send_desktop.storage.database import BUSY_TIMEOUT_MS
+from send_desktop.storage.sync_capture import record_tables
+
+Clock = dict[str, dict[str, int]]  # field (or "*" for every other field) -> version vector
+# ids per "IN (...)": SQLite takes 32,766 parameters from 3.32 on, 999 before
+IN_CHUNK = 30_000 if sqlite3.sqlite_version_info >= (3, 32, 0) else 900
+DELETED = "(deleted)"  # the field name of an edit-versus-delete conflict
+DUPLICATE = "(duplicate)"  # ... of a record made on two laptops with the same key (a URN)
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def dumps(value: Any) -> str:
+    return _dumps(value)
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection that leaves transactions to us (BEGIN IMMEDIATE ... COMMIT), with the
+    pragmas the app's own engine uses (``storage/engine.py``): WAL, as the database is
+    always on a local disk (a network drive is refused when it is opened)."""
+    # keys.connect: a database protected with a passphrase (SQLCipher) opens keyed
+    conn = keys.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    return conn
+
+
+def now_text() -> str:
+    """A time as SQLAlchemy stores a DateTime in SQLite (for updated_at and audit rows)."""
+    return datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+
+
+def tables(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    return record_tables(lambda sql: conn.execute(sql).fetchall())
+
+
+def meta(conn: sqlite3.Connection, key: str) -> str | None:
+    row = conn.execute("SELECT value FROM app_meta WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
+    conn.execute("INSERT OR REPLACE INTO app_meta (key, value) VALUES (?, ?)", (key, value))
+
+
+def replica_id(conn: sqlite3.Connection) -> str:
+    value = meta(conn, "replica_id")
+    if value is None:  # a database made before replica ids: give it one now
+        value = str(uuid.uuid4())
+        set_meta(conn, "replica_id", value)
+    return value
+
+
+def renew_replica_id(conn: sqlite3.Connection) -> str:
+    value = str(uuid.uuid4())
+    set_meta(conn, "replica_id", value)
+    return value
+
+
+def chunks(items: Sequence, size: int = IN_CHUNK) -> Iterator[Sequence]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def marks(n: int) -> str:
+    return ", ".join("?" * n)
+
+
+def field_vv(clock: Clock | None, field: str) -> dict[str, int]:
+    if not clock:
+        return {}
+    found = clock.get(field)
+    return found if found is not None else clock.get("*", {})
+
+
+def load_clocks(
+    conn: sqlite3.Connection, table: str, ids: Iterable[str]
+) -> dict[str, tuple[Clock, int, str | None]]:
+    """rid -> (clock, deleted, saved row JSON) for the ids that have one."""
+    out: dict[str, tuple[Clock, int, str | None]] = {}
+    for part in chunks(list(ids)):
+        sql = (
+            "SELECT rid, clock, deleted, saved FROM sync_record "
+            f"WHERE tbl = ? AND rid IN ({marks(len(part))})"
+        )
+        for rid, clock, deleted, saved in conn.execute(sql, (table, *part)):
+            out[rid] = (json.loads(clock), deleted, saved)
+    return out
+
+
+def load_rows(
+    conn: sqlite3.Connection, table: str, columns: list[str], ids: Iterable[str]
+) -> dict[str, dict[str, Any]]:
+    """rid -> {column: value} of the rows that exist."""
+    quoted = ", ".join(f'"{c}"' for c in columns)
+    out: dict[str, dict[str, Any]] = {}
+    for part in chunks(list(ids)):
+        sql = f'SELECT id, {quoted} FROM "{table}" WHERE id IN ({marks(len(part))})'
+        for row in conn.execute(sql, tuple(part)):
+            out[row[0]] = dict(zip(columns, row[1:], strict=True))
+    return out
+
+
+def load_dirty(
+    conn: sqlite3.Connection, table: str, ids: Iterable[str] | None = None
+) -> dict[str, dict[str, str | None]]:
+    """rid -> {field or '*' or '-': old} of local changes not yet sent."""
+    out: dict[str, dict[str, str | None]] = {}
+    if ids is None:
+        rows: Iterable = conn.execute(
+            "SELECT rid, field, old FROM sync_dirty WHERE tbl = ?", (table,)
+        )
+        for rid, field, old in rows:
+            out.setdefault(rid, {})[field] = old
+        return out
+    for part in chunks(list(ids)):
+        sql = (
+            f"SELECT rid, field, old FROM sync_dirty WHERE tbl = ? AND rid IN ({marks(len(part))})"
+        )
+        for rid, field, old in conn.execute(sql, (table, *part)):
+            out.setdefault(rid, {})[field] = old
+    return out
+
+
+def label_of(table: str, values: dict[str, Any] | None, rid: str) -> str:
+    """A record's name for people (the same attributes ``Record.label`` looks at)."""
+    for attr in ("name", "full_name", "title", "description"):
+        value = (values or {}).get(attr)
+        if value:
+            return str(value)[:300]
+    return rid

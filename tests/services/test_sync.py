@@ -1,0 +1,361 @@
+"""The shared-drive sync between laptops (issue 8), in process: merge rules, files, identity."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from send_desktop.interchange import sync_files
+from send_desktop.services import sync
+from send_desktop.services.sync_conflicts import list_conflicts, resolve
+from send_desktop.services.sync_state import DELETED
+from tests.sync_helpers import canonical, copies, execute, value
+
+SCHOOL = "SELECT id FROM setting ORDER BY urn LIMIT 1"
+OTHER = "SELECT id FROM setting ORDER BY urn LIMIT 1 OFFSET 1"
+QUOTE = "SELECT id FROM feedback ORDER BY id LIMIT 1"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from send_desktop.services.demo import build_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    build_demo(path).close()
+    return path
+
+
+def run(path: Path, folder: Path, **kw) -> sync.SyncResult:
+    return sync.sync(path, folder, **kw)
+
+
+def laptops(demo: Path, tmp_path: Path, n: int = 3) -> tuple[list[Path], Path]:
+    folder = tmp_path / "share"
+    folder.mkdir()
+    return copies(demo, tmp_path, *"abcdef"[:n]), folder
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations("abc")))
+def test_edits_to_different_fields_survive_in_any_order(demo, tmp_path, order):
+    (a, b, c), folder = laptops(demo, tmp_path)
+    school = value(a, SCHOOL)
+    execute(a, "UPDATE setting SET phone = '01865 000001' WHERE id = ?", school)
+    execute(b, "UPDATE setting SET email = 'office@b.example.org' WHERE id = ?", school)
+    dbs = {"a": a, "b": b, "c": c}
+    for _round in range(2):
+        for name in order:
+            result = run(dbs[name], folder)
+            assert result.refused == []
+    for path in (a, b, c):
+        assert value(path, "SELECT phone FROM setting WHERE id = ?", school) == "01865 000001"
+        assert value(path, "SELECT email FROM setting WHERE id = ?", school) == (
+            "office@b.example.org"
+        )
+        assert list_conflicts(path) == []
+    assert canonical(a) == canonical(b) == canonical(c)
+
+
+def test_same_field_is_a_conflict_on_both_and_the_resolution_reaches_everyone(demo, tmp_path):
+    (a, b, c), folder = laptops(demo, tmp_path)
+    school = value(a, SCHOOL)
+    execute(a, "UPDATE setting SET notes = 'from A' WHERE id = ?", school)
+    execute(b, "UPDATE setting SET notes = 'from B' WHERE id = ?", school)
+    for path in (a, b, c, a):
+        run(path, folder)
+    [on_a] = list_conflicts(a)
+    [on_b] = list_conflicts(b)
+    assert (on_a.field, on_a.mine, on_a.theirs) == ("notes", "from A", "from B")
+    assert (on_b.field, on_b.mine, on_b.theirs) == ("notes", "from B", "from A")
+    # nothing is overwritten while the conflict waits
+    assert value(a, "SELECT notes FROM setting WHERE id = ?", school) == "from A"
+    assert value(b, "SELECT notes FROM setting WHERE id = ?", school) == "from B"
+    resolve(a, on_a, "edit", "agreed wording")
+    for path in (a, b, c):
+        run(path, folder)
+    for path in (a, b, c):
+        assert value(path, "SELECT notes FROM setting WHERE id = ?", school) == "agreed wording"
+        assert list_conflicts(path) == []
+    assert canonical(a) == canonical(b) == canonical(c)
+
+
+def test_edit_versus_delete_is_a_conflict_and_keeping_restores_it_everywhere(demo, tmp_path):
+    (a, b, c), folder = laptops(demo, tmp_path)
+    for path in (a, b, c):
+        run(path, folder)
+    quote = value(a, QUOTE)
+    execute(a, "DELETE FROM feedback WHERE id = ?", quote)
+    execute(b, "UPDATE feedback SET quote = 'Edited on B' WHERE id = ?", quote)
+    for path in (a, b, c, a):
+        run(path, folder)
+    [on_a] = list_conflicts(a)
+    [on_b] = list_conflicts(b)
+    assert on_a.field == on_b.field == DELETED
+    assert on_a.mine == {"deleted": True} and on_a.theirs["edited"]["quote"] == "Edited on B"
+    assert on_b.theirs == {"deleted": True} and on_b.mine["edited"]["quote"] == "Edited on B"
+    resolve(a, on_a, "theirs")  # A takes B's edit: the record comes back
+    for path in (a, b, c, a, b):
+        run(path, folder)
+    for path in (a, b, c):
+        assert value(path, "SELECT quote FROM feedback WHERE id = ?", quote) == "Edited on B"
+        assert list_conflicts(path) == []
+    assert canonical(a) == canonical(b) == canonical(c)
+
+
+def test_edit_versus_delete_resolved_by_deleting(demo, tmp_path):
+    (a, b), folder = laptops(demo, tmp_path, 2)
+    run(a, folder)
+    run(b, folder)
+    quote = value(a, QUOTE)
+    execute(a, "DELETE FROM feedback WHERE id = ?", quote)
+    execute(b, "UPDATE feedback SET quote = 'Edited on B' WHERE id = ?", quote)
+    run(a, folder)
+    run(b, folder)
+    [on_b] = list_conflicts(b)
+    resolve(b, on_b, "theirs")  # B accepts the deletion
+    run(b, folder)
+    run(a, folder)
+    for path in (a, b):
+        assert value(path, "SELECT count(*) FROM feedback WHERE id = ?", quote) == 0
+        assert list_conflicts(path) == []
+    assert canonical(a) == canonical(b)
+
+
+def test_syncing_twice_changes_nothing(demo, tmp_path):
+    (a, b), folder = laptops(demo, tmp_path, 2)
+    execute(a, "UPDATE setting SET phone = '1' WHERE id = (" + SCHOOL + ")")
+    run(a, folder)
+    first = run(b, folder)
+    assert first.received > 0
+    before = canonical(b)
+    again = run(b, folder)
+    assert (again.sent, again.received, again.conflicts) == (0, 0, [])
+    assert again.summary_line() == "sent: 0 changes, received: 0 changes, conflicts: 0"
+    assert canonical(b) == before
+    assert len(list(folder.iterdir())) == 1  # B had nothing of its own to send
+
+
+def test_a_deleted_record_never_comes_back_from_an_older_change(demo, tmp_path):
+    from send_desktop.services.sync_apply import apply_payload
+    from send_desktop.services.sync_state import connect, now_text, tables
+
+    (a, b), folder = laptops(demo, tmp_path, 2)
+    run(a, folder)
+    run(b, folder)
+    quote = value(a, QUOTE)
+    execute(a, "UPDATE feedback SET quote = 'older' WHERE id = ?", quote)
+    older = run(a, folder).written
+    run(b, folder)
+    execute(b, "DELETE FROM feedback WHERE id = ?", quote)
+    run(b, folder)
+    run(a, folder)
+    assert value(a, "SELECT count(*) FROM feedback WHERE id = ?", quote) == 0
+    payload = sync_files.decode(older.name, older.read_bytes())
+    conn = connect(a)  # the older file's change, applied again past the name check
+    conn.execute("BEGIN")
+    done = apply_payload(conn, payload, tables(conn), now=now_text())
+    conn.execute("COMMIT")
+    conn.close()
+    assert (done.received, done.conflicts) == (0, 0)
+    assert value(a, "SELECT count(*) FROM feedback WHERE id = ?", quote) == 0
+
+
+def test_a_file_cut_in_half_or_changed_is_refused_and_nothing_applied(demo, tmp_path):
+    (a, b), folder = laptops(demo, tmp_path, 2)
+    execute(a, "UPDATE setting SET phone = '1' WHERE id = (" + SCHOOL + ")")
+    written = run(a, folder).written
+    data = written.read_bytes()
+    for broken in (data[: len(data) // 2], data[:100] + bytes([data[100] ^ 1]) + data[101:]):
+        written.write_bytes(broken)
+        before = canonical(b)
+        result = run(b, folder)
+        assert result.received == 0
+        assert len(result.refused) == 1 and written.name in result.refused[0]
+        assert "checksum does not match" in result.refused[0]
+        assert canonical(b) == before
+    written.write_bytes(data)  # the whole file arrives later: applied then
+    assert run(b, folder).received > 0
+    assert value(b, "SELECT phone FROM setting WHERE id = (" + SCHOOL + ")") == "1"
+
+
+def test_files_from_sync_tools_conflict_handling_are_ignored_with_a_warning(demo, tmp_path):
+    (a, b), folder = laptops(demo, tmp_path, 2)
+    written = run(a, folder).written
+    stem = written.name.removesuffix(".sendsync")
+    for copy in (
+        f"{stem} (Jo's conflicted copy 2026-11-22).sendsync",
+        f"{stem}.sync-conflict-20261122-101010-ABCDEFG.sendsync",
+        f"{stem}-LAPTOP-7.sendsync",
+    ):
+        (folder / copy).write_bytes(written.read_bytes())
+    result = run(b, folder)
+    assert len(result.warnings) >= 3
+    assert sum("ignored" in w for w in result.warnings) == 3
+    assert any("conflicted copy" in w for w in result.warnings)
+    assert result.refused == []
+
+
+def test_a_copied_database_that_had_synced_is_told_to_rejoin(demo, tmp_path):
+    (a,), folder = laptops(demo, tmp_path, 1)
+    run(a, folder)
+    twin = tmp_path / "twin.sqlite"
+    twin.write_bytes(a.read_bytes())
+    execute(a, "UPDATE setting SET phone = 'a' WHERE id = (" + SCHOOL + ")")
+    execute(twin, "UPDATE setting SET phone = 'twin' WHERE id = (" + OTHER + ")")
+    run(a, folder)
+    before = canonical(twin)
+    with pytest.raises(sync.SyncRefusedError, match="Re-join"):
+        run(twin, folder)
+    assert canonical(twin) == before
+
+
+def test_a_new_empty_database_receives_everything(demo, tmp_path, db):
+    (a, b), folder = laptops(demo, tmp_path, 2)
+    execute(b, "UPDATE setting SET phone = 'b' WHERE id = (" + SCHOOL + ")")
+    run(a, folder)
+    run(b, folder)
+    db.close()
+    result = run(db.path, folder)
+    assert result.received >= 1000 and result.conflicts == []
+    assert canonical(db.path) == canonical(b)
+
+
+def test_encrypted_files_need_the_team_passphrase(demo, tmp_path, db):
+    (a,), folder = laptops(demo, tmp_path, 1)
+    written = run(a, folder, passphrase="correct horse").written
+    assert b"Oxford" not in written.read_bytes()
+    db.close()
+    for wrong in (None, "wrong"):
+        result = run(db.path, folder, passphrase=wrong)
+        assert result.received == 0 and len(result.refused) == 1
+    assert "passphrase" in result.refused[0]
+    assert run(db.path, folder, passphrase="correct horse").received >= 1000
+    assert canonical(db.path) == canonical(a)
+
+
+def test_orm_edits_and_imports_are_captured(demo, tmp_path):
+    from send_desktop.services import imports
+    from send_desktop.storage.database import open_database
+    from send_desktop.storage.models import Setting
+
+    (a, b), folder = laptops(demo, tmp_path, 2)
+    run(a, folder)
+    run(b, folder)
+    db = open_database(a)
+    with db.transaction() as session:
+        setting = session.get(Setting, value(a, SCHOOL))
+        setting.town = "Edited by the ORM"
+    fixture = Path(__file__).parents[1] / "fixtures" / "gias_sample.csv"
+    result = imports.run_import(db, path=fixture, kind="gias", options=imports.ImportOptions("any"))
+    db.close()
+    assert result.new > 0
+    sent = run(a, folder).sent
+    assert sent >= result.new + 1
+    run(b, folder)
+    assert canonical(a) == canonical(b)
+
+
+def test_the_change_file_holds_version_vectors_not_times(demo, tmp_path):
+    (a,), folder = laptops(demo, tmp_path, 1)
+    run(a, folder)
+    execute(a, "UPDATE setting SET phone = 'x' WHERE id = (" + SCHOOL + ")")
+    run(a, folder)
+    execute(a, "UPDATE setting SET phone = 'y' WHERE id = (" + SCHOOL + ")")
+    written = run(a, folder).written
+    payload = sync_files.decode(written.name, written.read_bytes())
+    me = value(a, "SELECT value FROM app_meta WHERE key = 'replica_id'")
+    [group] = payload["changes"]  # records packed by table and changed fields
+    assert (group["t"], group["f"], group["ids"]) == ("setting", ["phone"], [value(a, SCHOOL)])
+    assert group["rows"] == [["y"]]
+    assert group["v"] == [{"phone": {me: 2}}]  # the version it replaces
+    assert group["vv"] == [{me: 3}]  # the record's version vector
+    assert payload["seq"] == 3 and payload["origin"] == me
+    assert json.dumps(payload).count("updated_at") == 0
+
+
+def test_a_sync_stopped_before_writing_its_file_writes_it_next_time(demo, tmp_path, monkeypatch):
+    (a,), folder = laptops(demo, tmp_path, 1)
+
+    def no_share(*_args):
+        raise OSError("the share went away")
+
+    monkeypatch.setattr(sync_files, "write", no_share)
+    with pytest.raises(OSError):
+        run(a, folder)
+    assert list(folder.iterdir()) == []
+    monkeypatch.undo()
+    result = run(a, folder)
+    assert result.sent == 0
+    assert [p.name for p in folder.iterdir()] == [
+        sync_files.file_name(value(a, "SELECT value FROM app_meta WHERE key = 'replica_id'"), 1)
+    ]
+    conn = sqlite3.connect(a)
+    assert conn.execute("SELECT count(*) FROM sync_outbox").fetchone()[0] == 0
+    conn.close()
+
+
+@pytest.mark.parametrize("choice", ["mine", "theirs"])
+def test_a_record_made_on_two_laptops_with_one_key_is_a_conflict_not_a_refusal(tmp_path, choice):
+    from send_desktop.services.register import SettingData, add_setting
+    from send_desktop.storage.database import create_database
+
+    folder = tmp_path / "share"
+    folder.mkdir()
+    a, b = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
+    for path, name in ((a, "Larkrise (A)"), (b, "Larkrise (B)")):
+        db = create_database(path)
+        add_setting(db, data=SettingData(name=name, urn="123456"))
+        if path == a:
+            add_setting(db, data=SettingData(name="Orchard Fields", urn="123457"))
+        db.close()
+    run(a, folder)
+    on_b = run(b, folder)
+    assert on_b.refused == [] and on_b.received == 1  # Orchard Fields came; Larkrise clashed
+    [dup] = on_b.conflicts
+    assert dup.field == "(duplicate)" and "Larkrise (B)" in dup.mine_text()
+    assert "Larkrise (A)" in dup.theirs_text()
+    assert not dup.editable
+    run(a, folder)
+    [dup_a] = list_conflicts(a)
+    assert dup_a.field == "(duplicate)"
+    resolve(b, dup, choice)
+    for path in (b, a, b, a):
+        run(path, folder)
+    winner = "Larkrise (B)" if choice == "mine" else "Larkrise (A)"
+    for path in (a, b):
+        assert value(path, "SELECT name FROM setting WHERE urn = '123456'") == winner
+        assert list_conflicts(path) == []
+    assert canonical(a) == canonical(b)
+
+
+def test_a_deleted_record_still_used_elsewhere_comes_back_as_a_conflict(tmp_path):
+    from send_desktop.services.people import PersonData, add_person
+    from send_desktop.services.register import SettingData, add_setting
+    from send_desktop.storage.database import create_database, open_database
+
+    folder = tmp_path / "share"
+    folder.mkdir()
+    a = tmp_path / "a.sqlite"
+    db = create_database(a)
+    school = add_setting(db, data=SettingData(name="Larkrise Primary", urn="123456"))
+    db.close()
+    run(a, folder)
+    b = tmp_path / "b.sqlite"
+    run(b, folder)  # a new laptop: its database is made by the sync
+    execute(a, "DELETE FROM setting WHERE id = ?", school)  # deleted on A
+    on_b = open_database(b)
+    add_person(on_b, data=PersonData(full_name="Jo Test", role="SENCo", setting_id=school))
+    on_b.close()  # B gives it a SENCo meanwhile
+    run(a, folder)
+    result = run(b, folder)
+    assert result.refused == []
+    assert value(b, "SELECT count(*) FROM setting WHERE id = ?", school) == 1
+    assert [c.field for c in result.conflicts] == ["(deleted)"]
+    applied_on_a = run(a, folder)
+    assert applied_on_a.refused == []
+    assert value(a, "SELECT count(*) FROM setting WHERE id = ?", school) == 1  # back, in use
+    [on_a] = list_conflicts(a)
+    assert "still used by a person_role record" in on_a.mine_text()
