@@ -182,6 +182,7 @@ class IntakeCountDialog(_Saving):
         self.school_combo: QComboBox | None = None
         if setting_id is None:
             self.school_combo = QComboBox()
+            self.school_combo.setAccessibleName("School")
             self.school_combo.setEditable(True)  # type to find the school
             self.school_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
             for sid, name in choices or []:
@@ -312,8 +313,16 @@ def _demo_count(window):  # noqa: ANN001, ANN202 - for the accessibility walker
     ((setting_id, school),) = window.db.query(
         "SELECT id, name FROM setting WHERE phase = 'Secondary' ORDER BY name LIMIT 1"
     )
-    return IntakeCountDialog(
+    yield IntakeCountDialog(
         window.db, setting_id=setting_id, school=school, intake_year=2024, count=7, parent=window
+    )
+    yield IntakeCountDialog(  # no school selected: the lead chooses one
+        window.db,
+        setting_id=None,
+        school="a school not ranked yet",
+        intake_year=2024,
+        choices=[(setting_id, school)],
+        parent=window,
     )
 
 
