@@ -223,6 +223,20 @@ def update_bid_details(db: Database, *, bid_id: str, details: BidDetails) -> Non
             setattr(bid, key, (value.strip() or None) if isinstance(value, str) else value)
 
 
+def schools_without_count(db: Database, *, intake_year: int) -> list[tuple[str, str]]:
+    """(id, name) of open secondary and all-through schools with no count for the intake
+    yet, then every other setting without one (a count can be typed for any)."""
+    rows = db.query(
+        """SELECT s.id, s.name, s.phase IN ('Secondary', 'All-through') AS likely
+           FROM setting s
+           WHERE s.close_date IS NULL AND NOT EXISTS (
+               SELECT 1 FROM intake_count i WHERE i.setting_id = s.id AND i.intake_year = ?)
+           ORDER BY likely DESC, s.name COLLATE NOCASE""",
+        (intake_year,),
+    )
+    return [(r[0], r[1]) for r in rows]
+
+
 def people(db: Database) -> list[tuple[str, str]]:
     """(id, name) of everyone, for choosing a bid's contact."""
     return [(r[0], r[1]) for r in db.query("SELECT id, full_name FROM person ORDER BY full_name")]

@@ -330,3 +330,24 @@ def test_bid_details_dialog(qtbot, db):  # noqa: ANN001
     assert db.query("SELECT requested_pence, proposal_summary, contact_id FROM bid") == [
         (18_500_00, "A Year 7 nurture group", person)
     ]
+
+
+def test_type_a_count_for_a_school_not_ranked_yet(qtbot, db):  # noqa: ANN001
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    seed(db)
+    with db.transaction() as s:
+        s.add(Setting(name="Fenwick Academy", urn="100006", phase="Secondary"))
+    page = shown_page(qtbot, db)
+    page.tabs.setCurrentIndex(1)
+    page.ranking.clearSelection()
+    assert page.count_button.isEnabled()
+    qtbot.mouseClick(page.count_button, Qt.MouseButton.LeftButton)
+    dialog = page.count_dialog
+    assert dialog.school_combo.itemText(0) == "Fenwick Academy"  # secondaries first
+    dialog.school_combo.setCurrentText("Fenwick Academy")
+    dialog.count.setValue(30)
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save),
+                     Qt.MouseButton.LeftButton)  # fmt: skip
+    assert page.ranking.item(0, 2).text() == "Fenwick Academy"
+    assert page.ranking.item(0, 4).text() == "1"

@@ -158,3 +158,22 @@ def test_suppressed_counts_are_never_zero_and_a_tie_at_the_cut_off_is_shown(demo
     shown = {s.row.name: (s.rank_text, s.count_text) for s in ranking.schools}
     for name in marks:
         assert shown[name] == ("-", "x")
+
+
+def test_the_preview_shows_a_suppressed_count_as_suppressed(demo, tmp_path):
+    """The wizard reads a figure's flag as `<field>_suppressed`: the intake table's own flag
+    column (`suppressed`) is shown under that name."""
+    path = with_marks(tmp_path, {"Cheney School": "x"})
+    preview = imports.preview_import(
+        demo,
+        path=path,
+        kind="intake",
+        mapping=MAPPING,
+        options=ImportOptions(fixed={"intake_year": "2024"}, header_row=1),
+    )
+    rows = {r.label: {c.field: c.new for c in r.changes} for r in preview.new_rows()}
+    cheney = next(v for k, v in rows.items() if k.startswith("Cheney School"))
+    assert cheney.get("count_suppressed") is True and "count" not in cheney
+    assert "suppressed" not in cheney
+    other = next(v for k, v in rows.items() if k.startswith("Cokethorpe School"))
+    assert other["count"] == 0  # a real zero stays a zero

@@ -168,15 +168,25 @@ class IntakeCountDialog(_Saving):
         self,
         db: Database,
         *,
-        setting_id: str,
+        setting_id: str | None,
         school: str,
         intake_year: int,
         count: int | None = None,
         suppressed: bool = False,
+        choices: list[tuple[str, str]] | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``setting_id`` None: the lead picks the school from ``choices`` (id, name)."""
         super().__init__(f"Year 7 EHCP count: {school}", parent)
         self.db, self.setting_id, self.intake_year = db, setting_id, intake_year
+        self.school_combo: QComboBox | None = None
+        if setting_id is None:
+            self.school_combo = QComboBox()
+            self.school_combo.setAccessibleName("School")
+            self.school_combo.setEditable(True)  # type to find the school
+            self.school_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            for sid, name in choices or []:
+                self.school_combo.addItem(name, sid)
         self.count = _spin(0, 999, count or 0, "Year 7 EHCP count")
         self.suppressed = QCheckBox("Suppressed (not published: unknown, never counted as 0)")
         self.suppressed.setChecked(suppressed)
@@ -188,7 +198,12 @@ class IntakeCountDialog(_Saving):
         self.as_of.setCalendarPopup(True)
         self.as_of.setDisplayFormat("dd/MM/yyyy")
         self.as_of.setAccessibleName("As of")
-        self.form.addRow("School:", QLabel(school))
+        if self.school_combo is not None:
+            label = QLabel("Sc&hool:")
+            label.setBuddy(self.school_combo)
+            self.form.addRow(label, self.school_combo)
+        else:
+            self.form.addRow("School:", QLabel(school))
         self.form.addRow("Intake:", QLabel(f"September {intake_year}"))
         for text, widget in (
             ("&Count:", self.count),
@@ -208,9 +223,15 @@ class IntakeCountDialog(_Saving):
         from send_desktop.services import pathway_rounds
 
         day = self.as_of.date()
+        setting_id = self.setting_id
+        if self.school_combo is not None:
+            found = self.school_combo.findText(self.school_combo.currentText())
+            setting_id = self.school_combo.itemData(found) if found >= 0 else None
+            if setting_id is None:
+                raise ValueError("Choose a school from the list.")
         pathway_rounds.set_intake_count(
             self.db,
-            setting_id=self.setting_id,
+            setting_id=setting_id,
             intake_year=self.intake_year,
             count=None if self.suppressed.isChecked() else self.count.value(),
             suppressed=self.suppressed.isChecked(),
@@ -292,8 +313,16 @@ def _demo_count(window):  # noqa: ANN001, ANN202 - for the accessibility walker
     ((setting_id, school),) = window.db.query(
         "SELECT id, name FROM setting WHERE phase = 'Secondary' ORDER BY name LIMIT 1"
     )
-    return IntakeCountDialog(
+    yield IntakeCountDialog(
         window.db, setting_id=setting_id, school=school, intake_year=2024, count=7, parent=window
+    )
+    yield IntakeCountDialog(  # no school selected: the lead chooses one
+        window.db,
+        setting_id=None,
+        school="a school not ranked yet",
+        intake_year=2024,
+        choices=[(setting_id, school)],
+        parent=window,
     )
 
 

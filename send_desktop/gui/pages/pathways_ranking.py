@@ -87,7 +87,9 @@ class RankingTab:
         )
         self.invite_ranked_button.clicked.connect(self.invite_selected)
         self.count_button = QPushButton("&Type count…")
-        self.count_button.setToolTip("Type the selected school's Year 7 EHCP count")
+        self.count_button.setToolTip(
+            "Type the selected school's Year 7 EHCP count (nothing selected: choose a school)"
+        )
         self.count_button.clicked.connect(self.open_count_dialog)
         self.ranking_message = QLabel("Select schools (Ctrl+click for several).")
         self.ranking_message.setWordWrap(True)
@@ -115,7 +117,7 @@ class RankingTab:
     def _update_ranking_buttons(self) -> None:
         chosen = self._selected_ranked()
         self.invite_ranked_button.setEnabled(bool(chosen))
-        self.count_button.setEnabled(len(chosen) == 1)
+        self.count_button.setEnabled(len(chosen) <= 1 and bool(self.round_combo.currentText()))
 
     def open_round_dialog(self, round_name: str | None) -> None:
         from send_desktop.gui.dialogs.pathway_setup import RoundDialog
@@ -140,10 +142,22 @@ class RankingTab:
 
         chosen = self._selected_ranked()
         round_name = self.round_combo.currentText()
-        if len(chosen) != 1 or not round_name:
+        if len(chosen) > 1 or not round_name:
+            return
+        _id, data = pathway_rounds.round_data(self.db, name=round_name)
+        if not chosen:  # a school not in the ranking yet: the lead picks it
+            choices = pathway_rounds.schools_without_count(self.db, intake_year=data.intake_year)
+            dialog = IntakeCountDialog(
+                self.db,
+                setting_id=None,
+                school="a school not ranked yet",
+                intake_year=data.intake_year,
+                choices=choices,
+                parent=self,
+            )
+            self._show_count_dialog(dialog, round_name)
             return
         setting_id, school, _phase = chosen[0]
-        _id, data = pathway_rounds.round_data(self.db, name=round_name)
         held = self.db.query(
             "SELECT count, suppressed FROM intake_count WHERE setting_id = ? AND intake_year = ?",
             (setting_id, data.intake_year),
@@ -158,6 +172,9 @@ class RankingTab:
             suppressed=bool(suppressed),
             parent=self,
         )
+        self._show_count_dialog(dialog, round_name)
+
+    def _show_count_dialog(self, dialog: QWidget, round_name: str) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._show_ranking(round_name))
         dialog.finished.connect(lambda _r: setattr(self, "count_dialog", None))
@@ -226,6 +243,7 @@ class RankingTab:
         self.save_button.setEnabled(bool(round_name))
         self.export_ranking_button.setEnabled(bool(round_name))
         self.edit_round_button.setEnabled(bool(round_name))
+        self._update_ranking_buttons()
         if not round_name:
             self.ranking_summary.setText("")
             self.moves.setText(
