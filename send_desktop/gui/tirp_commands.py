@@ -103,3 +103,24 @@ class EditCohort(TirpCommand):
 
     def undo_it(self) -> None:
         cohorts.update_cohort(self.ctx.db, cohort_id=self.record_id, data=self.old)
+
+
+class WithdrawMember(TirpCommand):
+    """A withdrawal made by the dialog (already applied); undo puts it back exactly."""
+
+    def __init__(
+        self,
+        ctx: CommandContext,
+        setting: str,
+        args: dict,
+        withdrawal: tirp.Withdrawal,
+        after: Callable[[], None],
+    ) -> None:
+        super().__init__(ctx, f"Withdraw ‘{setting}’", withdrawal.member_id, after)
+        self.args, self.withdrawal = args, withdrawal
+
+    def do(self) -> None:
+        self.withdrawal = tirp.withdraw_member(self.ctx.db, member_id=self.record_id, **self.args)
+
+    def undo_it(self) -> None:
+        tirp.undo_withdrawal(self.ctx.db, withdrawal=self.withdrawal)

@@ -7,6 +7,7 @@ Allocation from the waitlist lives in ``services.waitlist``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from send_desktop.domain import tirp as rules
@@ -132,12 +133,23 @@ def replace_leader(
         return new.id
 
 
+@dataclass(frozen=True)
+class Withdrawal:
+    """What ``withdraw_member`` changed, so that it can be undone exactly."""
+
+    member_id: str
+    ended_leader_ids: tuple[str, ...]
+    entry_id: str | None = None  # the waitlist entry it went back to
+    entry_was: tuple[str, str | None] | None = None  # (status, cohort id) before; None: new
+    event_id: str | None = None
+
+
 def withdraw_member(
     db: Database, *, member_id: str, on: date, reason: str, back_to_waitlist: bool = False
-) -> None:
+) -> Withdrawal:
     """Withdraw a setting (its leaders end that day). With ``back_to_waitlist`` it waits
     again under its original date added (a new entry dated the day it joined if it never
-    had one)."""
+    had one). Returns what changed, for ``undo_withdrawal``."""
     from sqlalchemy import select
 
     from send_desktop.storage.models import CohortMember, WaitlistEntry, WaitlistEvent
@@ -151,23 +163,64 @@ def withdraw_member(
             raise ValidationError("member_id", "This setting has already withdrawn")
         member.withdrawn_on = on
         member.withdrawal_reason = reason
+        ended = []
         for leader in member.leaders:
             if leader.ended_on is None:
                 leader.ended_on = on
+                ended.append(leader.id)
         if not back_to_waitlist:
-            return
+            return Withdrawal(member_id, tuple(ended))
         entry = session.scalars(
             select(WaitlistEntry)
             .where(WaitlistEntry.setting_id == member.setting_id)
             .order_by(WaitlistEntry.added_on)
         ).first()
+        was = None
         if entry is None:
             entry = WaitlistEntry(setting_id=member.setting_id, added_on=member.joined_on or on)
             session.add(entry)
+        else:
+            was = (entry.status, entry.cohort_id)
         entry.status = WaitlistStatus.WAITING.value
         entry.cohort_id = None
         session.flush()
-        session.add(WaitlistEvent(entry_id=entry.id, on=on, event="returned", note="withdrew"))
+        event = WaitlistEvent(entry_id=entry.id, on=on, event="returned", note="withdrew")
+        session.add(event)
+        session.flush()
+        return Withdrawal(member_id, tuple(ended), entry.id, was, event.id)
+
+
+def undo_withdrawal(db: Database, *, withdrawal: Withdrawal) -> None:
+    """Put a withdrawal back as it was: the member and its leaders current again, the
+    waitlist entry as before (removed if the withdrawal made it) and its event gone."""
+    from send_desktop.storage.models import (
+        CohortLeader,
+        CohortMember,
+        WaitlistEntry,
+        WaitlistEvent,
+    )
+
+    with db.transaction() as session:
+        member = _get(session, CohortMember, withdrawal.member_id, "This member")
+        member.withdrawn_on = None
+        member.withdrawal_reason = None
+        for leader_id in withdrawal.ended_leader_ids:
+            _get(session, CohortLeader, leader_id, "A leader").ended_on = None
+        if withdrawal.event_id:
+            event = session.get(WaitlistEvent, withdrawal.event_id)
+            if event is not None:
+                session.delete(event)
+        if withdrawal.entry_id:
+            entry = _get(session, WaitlistEntry, withdrawal.entry_id, "The waitlist entry")
+            if entry.status != WaitlistStatus.WAITING.value:
+                raise ValidationError(
+                    "member_id", "it has moved on from the waitlist since (allocated or withdrawn)"
+                )
+            if withdrawal.entry_was is None:
+                session.flush()
+                session.delete(entry)
+            else:
+                entry.status, entry.cohort_id = withdrawal.entry_was
 
 
 def generate_sessions(

@@ -286,3 +286,35 @@ def test_at_risk_thresholds_are_adjustable(qtbot, db):  # noqa: ANN001
     assert texts(page.rollups, 1)[0] == "67% (2 of 3)"
     page.consecutive.setValue(1)  # one missed session is enough
     assert page.grid.item(0, last).text() == "67% (2 of 3) — at risk"
+
+
+def test_a_withdrawal_is_undone_exactly_and_redone(qtbot, db):  # noqa: ANN001
+    ids = seed_cohort(db)
+    with db.transaction() as s:
+        s.add(
+            WaitlistEntry(
+                setting_id=ids["alder"],
+                added_on=date(2023, 5, 1),
+                status="allocated",
+                cohort_id=ids["cohort"],
+            )
+        )
+    page = shown_page(qtbot, db, ids["cohort"])
+    page.members.setCurrentItem(page.members.topLevelItem(0))  # Alder
+    dialog = page.make_withdraw_dialog()
+    dialog.reason.setText("Headteacher left")
+    dialog.back.setChecked(True)
+    dialog.exec = lambda: (dialog.apply(), dialog.result())[1]
+    page.withdraw(dialog)
+    assert page.members.topLevelItem(0).text(4).startswith("withdrew")
+    assert page.undo_stack.undoText() == "Withdraw ‘Alder’"
+    entry = "SELECT status, cohort_id FROM waitlist_entry WHERE setting_id = ?"
+    assert db.query(entry, (ids["alder"],)) == [("waiting", None)]
+    page.undo_stack.undo()
+    alder = page.members.topLevelItem(0)
+    assert alder.text(4) == "" and alder.child(0).text(3) == ""  # leader current again
+    assert db.query(entry, (ids["alder"],)) == [("allocated", ids["cohort"])]
+    assert db.query("SELECT count(*) FROM waitlist_event") == [(0,)]
+    page.undo_stack.redo()
+    assert page.members.topLevelItem(0).text(4).startswith("withdrew")
+    assert db.query(entry, (ids["alder"],)) == [("waiting", None)]

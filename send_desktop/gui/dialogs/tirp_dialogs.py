@@ -216,7 +216,9 @@ class WithdrawDialog(QDialog):
 
         super().__init__(parent)
         self.setWindowTitle(f"Withdraw {setting}")
-        self.db, self.member_id = db, member_id
+        self.db, self.member_id, self.setting = db, member_id, setting
+        self.withdrawal = None  # what the withdrawal changed, once made (for undo)
+        self.args: dict = {}
         self.on = QDateEdit(QDate.currentDate())
         self.on.setCalendarPopup(True)
         self.on.setDisplayFormat("dd MMM yyyy")
@@ -243,14 +245,13 @@ class WithdrawDialog(QDialog):
         from send_desktop.services.errors import ValidationError
 
         q = self.on.date()
+        self.args = {
+            "on": date(q.year(), q.month(), q.day()),
+            "reason": self.reason.text(),
+            "back_to_waitlist": self.back.isChecked(),
+        }
         try:
-            tirp.withdraw_member(
-                self.db,
-                member_id=self.member_id,
-                on=date(q.year(), q.month(), q.day()),
-                reason=self.reason.text(),
-                back_to_waitlist=self.back.isChecked(),
-            )
+            self.withdrawal = tirp.withdraw_member(self.db, member_id=self.member_id, **self.args)
         except ValidationError as exc:
             self.message.setText(exc.message)
             self.reason.setFocus()

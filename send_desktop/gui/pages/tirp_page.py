@@ -89,7 +89,7 @@ class CohortsPage(QWidget):
         self.replace_button.setToolTip("Select a leader under a setting first")
         self.replace_button.clicked.connect(lambda: self._run(self.make_replace_dialog()))
         self.withdraw_button = _button(
-            "&Withdraw…", "Select a setting first", lambda: self._run(self.make_withdraw_dialog())
+            "&Withdraw…", "Select a setting first", lambda: self.withdraw()
         )
         self.export_members_button = _button(
             "E&xport members…",
@@ -379,6 +379,18 @@ class CohortsPage(QWidget):
 
         chosen = self.selected_member()
         return WithdrawDialog(self.db, *chosen, self) if chosen else None
+
+    def withdraw(self, dialog: QDialog | None = None) -> None:
+        """Withdraw the selected setting; undoable."""
+        from send_desktop.gui.tirp_commands import WithdrawMember
+
+        dialog = dialog or self.make_withdraw_dialog()
+        if dialog is None or not dialog.exec() or dialog.withdrawal is None:
+            return
+        command = WithdrawMember(
+            self.ctx, dialog.setting, dialog.args, dialog.withdrawal, self.after_change
+        )
+        self.undo_stack.push(command)  # already applied by the dialog: push only redraws
 
     def make_schedule_dialog(self) -> QDialog | None:
         from send_desktop.gui.dialogs.tirp_sessions import ScheduleDialog
