@@ -258,12 +258,14 @@ def _decrypt(path: Path, password: str) -> openpyxl.Workbook:
 def test_a_password_encrypts_the_workbook(tmp_path):
     import msoffcrypto.exceptions
 
-    target = tmp_path / "out.xlsx"
+    folder = tmp_path / "shared drive"
+    folder.mkdir()
+    target = folder / "out.xlsx"
     write_xlsx(target, [XlsxSheet("Schools", COLUMNS, ROWS)], password="Tr1rp-2026")
     data = target.read_bytes()
     assert not zipfile.is_zipfile(target)  # an encrypted package, not a readable workbook
     assert b"Becket" not in data and "Becket".encode("utf-16-le") not in data
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.xlsx"]
+    assert [p.name for p in folder.iterdir()] == ["out.xlsx"]  # no plain copy beside it
     sheet = _decrypt(target, "Tr1rp-2026")["Schools"]
     assert sheet["A2"].value == "St Thomas à Becket"
     assert sheet["B3"].value == 12_345
