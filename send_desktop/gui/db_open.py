@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from send_desktop import APP_NAME, paths
-from send_desktop.storage import backup
-from send_desktop.storage.backup import BackupFile, move_aside
 from send_desktop.storage.database import Database, create_database, open_database
 from send_desktop.storage.errors import database_errors
 from send_desktop.storage.fileinfo import (
@@ -23,7 +22,10 @@ from send_desktop.storage.fileinfo import (
     PassphraseNeededError,
 )
 
-__all__ = ["OPEN_BACKUP", "move_aside", "open_or_recover"]
+if TYPE_CHECKING:
+    from send_desktop.storage.backup import BackupFile
+
+__all__ = ["OPEN_BACKUP", "open_or_recover"]
 
 log = logging.getLogger(__name__)
 OPEN_BACKUP = "Open newest backup"
@@ -38,8 +40,6 @@ def _open(path: Path) -> Database:
 
 def open_or_recover(path: Path, parent: QWidget | None = None) -> Database | None:
     """The open database, or None once the person has been told why not."""
-    from send_desktop.services import backups
-
     try:
         return _open(path)
     except PassphraseNeededError:
@@ -47,19 +47,26 @@ def open_or_recover(path: Path, parent: QWidget | None = None) -> Database | Non
     except NetworkDatabaseError as err:
         return _offer_local_copy(parent, path, err.message)
     except DatabaseFileError as err:
-        damaged = isinstance(err, DamagedDatabaseError)
-        newest = backups.newest_good_backup(path) if damaged else None
-        if not _ask(parent, path, err.message, newest) or newest is None:
-            return None
+        return _offer_backup(parent, path, err)
     except (OSError, *database_errors()) as err:
         log.warning("cannot open database: %s", type(err).__name__)
         _ask(parent, path, f"the file could not be opened ({err}).", None)
         return None
+
+
+def _offer_backup(parent: QWidget | None, path: Path, err: DatabaseFileError) -> Database | None:
+    """Explain; for a damaged file, offer its newest good backup in its place."""
+    from send_desktop.services import backups  # only when needed: slow to load
+
+    damaged = isinstance(err, DamagedDatabaseError)
+    newest = backups.newest_good_backup(path) if damaged else None
+    if not _ask(parent, path, err.message, newest) or newest is None:
+        return None
     try:
         result = backups.restore(newest.path, path)
         db = open_database(path)
-    except (backups.RestoreError, DatabaseFileError, OSError, *database_errors()) as err:
-        message = getattr(err, "message", str(err))
+    except (backups.RestoreError, DatabaseFileError, OSError, *database_errors()) as err2:
+        message = getattr(err2, "message", str(err2))
         _ask(parent, path, f"the backup could not be opened either: {message}", None)
         return None
     log.info("opened the newest backup; damaged file renamed to %s", result.saved_to.name)
@@ -146,6 +153,8 @@ def _offer_local_copy(parent: QWidget | None, path: Path, reason: str) -> Databa
     box.exec()
     if copy is None or box.clickedButton() is not copy:
         return None
+    from send_desktop.storage import backup  # only on this rare path: it is slow to load
+
     try:
         backup.backup_to(path, target)
         return open_database(target)

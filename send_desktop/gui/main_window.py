@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,7 +28,6 @@ from send_desktop import APP_NAME, __version__
 from send_desktop.gui.a11y.announce import announce
 from send_desktop.gui.context import CommandContext
 from send_desktop.gui.db_open import open_or_recover
-from send_desktop.gui.exports import ExportScreens
 from send_desktop.gui.imports.drop import dropped_file
 from send_desktop.gui.imports.screens import ImportScreens
 from send_desktop.gui.menus import build_menus
@@ -35,7 +35,6 @@ from send_desktop.gui.messages import show_error
 from send_desktop.gui.pages.dashboard import DashboardPage
 from send_desktop.gui.safety import SafetyTools
 from send_desktop.gui.style import TEXT_SCALES, apply_look
-from send_desktop.gui.sync_screens import SyncScreens
 from send_desktop.gui.tasks import TaskRunner
 from send_desktop.gui.ui_state import UiState
 from send_desktop.storage.database import Database
@@ -43,7 +42,9 @@ from send_desktop.storage.errors import database_errors
 
 if TYPE_CHECKING:
     from send_desktop.gui.editors import Editor
+    from send_desktop.gui.exports import ExportScreens
     from send_desktop.gui.pages.table_page import TablePage
+    from send_desktop.gui.sync_screens import SyncScreens
 
 
 class Page:
@@ -144,16 +145,25 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.path_label)
         # a message is drawn where the count is: hide the count meanwhile (no overlap)
         self.statusBar().messageChanged.connect(lambda text: self.count_label.setHidden(bool(text)))
-        self.exports = ExportScreens(
-            self, self.tasks, lambda: self.db, self.current_table, self.statusBar(), self.ui_state
-        )
         self.safety = SafetyTools(self)  # Tools menu: backups; automatic backups
-        self.syncs = SyncScreens(
-            self, self.tasks, lambda: self.db, self.statusBar(), self._after_sync
-        )
         self._show_database()
         self._restore()
         self.safety.auto.opened()
+
+    @cached_property
+    def exports(self) -> ExportScreens:
+        """Export, print and pack screens, made on first use (they load slowly)."""
+        from send_desktop.gui.exports import ExportScreens
+
+        return ExportScreens(
+            self, self.tasks, lambda: self.db, self.current_table, self.statusBar(), self.ui_state
+        )
+
+    @cached_property
+    def syncs(self) -> SyncScreens:
+        from send_desktop.gui.sync_screens import SyncScreens
+
+        return SyncScreens(self, self.tasks, lambda: self.db, self.statusBar(), self._after_sync)
 
     def _build_pages(self) -> list[Page]:
         db = self.db

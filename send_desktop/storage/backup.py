@@ -7,7 +7,6 @@ under the data home, so its time and reason are read from the name.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -126,6 +125,8 @@ def move_aside(path: Path, label: str = "damaged") -> Path:
 
 def backup_folder_for(db_path: Path) -> Path:
     """Backups of one database live in their own folder under the data home."""
+    import hashlib  # loaded when needed: ~4 ms of start-up
+
     digest = hashlib.sha1(str(db_path.resolve()).encode()).hexdigest()[:8]
     folder = paths.backups_dir() / f"{db_path.stem}-{digest}"
     folder.mkdir(parents=True, exist_ok=True)

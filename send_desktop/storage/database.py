@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from send_desktop.storage import backup, keys, migrations
+from send_desktop.storage import keys, migrations
 from send_desktop.storage.fileinfo import check_file, check_local
 
 if TYPE_CHECKING:
@@ -104,10 +104,13 @@ def open_database(path: Path, *, migrate: bool = True) -> Database:
     check_local(path)
     check_file(path)
     existed = path.exists() and path.stat().st_size > 0
+    revision = migrations.current_revision(path) if existed else None
     if existed:
-        migrations.check_not_newer(path)
-    if migrate:
-        if existed and migrations.needs_upgrade(path):
+        migrations.check_revision(path, revision)
+    if migrate and revision != migrations.HEAD:
+        if existed:
+            from send_desktop.storage import backup
+
             backup.make_backup(path, "before-upgrade")
         migrations.upgrade(path)
     return Database(path)

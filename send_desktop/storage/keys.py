@@ -9,7 +9,6 @@ process's memory only: never written to disk, never logged.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
 import threading
@@ -134,6 +133,8 @@ def raw_key(passphrase: str, salt: bytes) -> str:
     with _lock:
         found = _derived.get((passphrase, salt))
     if found is None:
+        import hashlib  # loaded when needed: ~4 ms of start-up
+
         key = hashlib.pbkdf2_hmac("sha512", passphrase.encode(), salt, KDF_ITERATIONS, 32)
         found = f"x'{key.hex()}{salt.hex()}'"
         with _lock:

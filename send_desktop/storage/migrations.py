@@ -37,7 +37,12 @@ def needs_upgrade(path: Path) -> bool:
 
 
 def check_not_newer(path: Path) -> None:
-    revision = current_revision(path)
+    check_revision(path, current_revision(path))
+
+
+def check_revision(path: Path, revision: str | None) -> None:
+    """Refuse a file from a newer app, or an SQLite file that is not ours, given the
+    ``revision`` already read from it."""
     if revision is not None and revision not in KNOWN:
         raise NewerSchemaError(
             path,

