@@ -28,12 +28,15 @@ from operator import itemgetter
 from typing import Any
 
 from send_desktop.domain.version_vectors import Order, compare, covers, merge
+from send_desktop.services.sync_quick import QuickWay
 from send_desktop.services.sync_state import (
     DELETED,
     DUPLICATE,
     Clock,
+    changes_template,
     dumps,
     field_vv,
+    json_scalar,
     label_of,
     load_clocks,
     load_dirty,
@@ -110,7 +113,8 @@ class _TableMerge:
         if wanted is not None:
             read = [c for c in columns if c in wanted or c in LABEL_COLUMNS]
         self.rows = load_rows(conn, table, read, ids)
-        self.clocks = load_clocks(conn, table, ids)
+        self.clock_texts: dict[str, str] = {}  # rid -> clock JSON (for QuickWay)
+        self.clocks = load_clocks(conn, table, ids, self.clock_texts)
         # Local notes and pending conflicts are few: read them whole, keep those of ``ids``.
         notes = load_dirty(conn, table)
         self.notes = {rid: notes[rid] for rid in notes.keys() & set(ids)} if notes else {}
@@ -127,6 +131,8 @@ class _TableMerge:
         self.w = _Writes()
         self.done = Applied()
         self._texts: dict[tuple, str] = {}  # clock JSON by the vectors it holds
+        self._templates: dict[tuple[str, ...], str] = {}  # audit changes JSON by fields
+        self.label_columns = [c for c in LABEL_COLUMNS if c in self.colset]
 
     # -- conflicts ---------------------------------------------------------------------
     def _conflict(self, rid: str, fld: str, mine: Any, theirs: Any, mine_vv: dict, theirs_vv: dict):
@@ -156,7 +162,10 @@ class _TableMerge:
         shared = {self.origin: self.seq}
         plain = dict.fromkeys(versioned, shared)  # versions when nothing was replaced
         bases = group.get("v") or repeat(None)
+        quick = QuickWay(self, names, plain, shared)
         for rid, values, replaced in zip(group["ids"], group["rows"], bases, strict=False):
+            if quick.take(rid, values, replaced):
+                continue
             fields = dict(zip(names, values, strict=True))
             if replaced:
                 new_vv = {
@@ -183,15 +192,21 @@ class _TableMerge:
             return
         self._update(rid, row, fields, new_vv, clock)
 
+    def new_clock_text(self, new_vv: dict[str, dict]) -> str | None:
+        """The clock row text of a record made from ``new_vv`` (None: it needs none)."""
+        if not new_vv:  # a record whose fields carry no version needs no clock row
+            return None
+        return dumps(compact({c: new_vv.get(c, EMPTY) for c in self.columns}, self.columns))
+
     def _insert(self, rid: str, fields: dict[str, Any], new_vv: dict[str, dict]) -> None:
         values = fields
         if values.get("created_at") is None and "created_at" in self.colset:
             values = {**fields, "created_at": self.now}
         names = tuple(values)
         self.w.inserts[names].append((rid, self.now, *values.values()))
-        if new_vv:  # a record whose fields carry no version needs no clock row
-            clock = compact({c: new_vv.get(c, EMPTY) for c in self.columns}, self.columns)
-            self.w.clocks.append((self.table, rid, dumps(clock), 0, None))
+        clock = self.new_clock_text(new_vv)
+        if clock is not None:
+            self.w.clocks.append((self.table, rid, clock, 0, None))
         if self.pending:
             self.w.solved_all.append((self.table, rid))
         self.done.received += 1
@@ -267,6 +282,9 @@ class _TableMerge:
                 (self.table, rid, DUPLICATE),
             )
 
+    def clock_text_of(self, clock: Clock) -> str:
+        return dumps(compact(clock, self.columns))
+
     def _clock_text(self, clock: Clock) -> str:
         """``clock`` as JSON; records moved forward by one file share their vector objects,
         so most texts are made once per file, not once per record."""
@@ -280,10 +298,23 @@ class _TableMerge:
         if not updates:
             return
         names = tuple(sorted(updates))
-        self.w.updates[names].append((*(updates[n] for n in names), self.now, rid))
-        changes = dumps({n: [row[n], updates[n]] for n in names})
-        label = label_of(self.table, {**row, **updates}, rid)
-        self.w.audit.append((self.now, self.by, "update", self.table, rid, label, changes))
+        new = [updates[n] for n in names]
+        self.w.updates[names].append((*new, self.now, rid))
+        parts: list[str] = []
+        for n, value in zip(names, new, strict=True):
+            parts += (json_scalar(row[n]), json_scalar(value))
+        template = self._templates.get(names)
+        if template is None:
+            template = self._templates[names] = changes_template(names)
+        label = rid
+        for attr in self.label_columns:  # label_of on the record as it will be
+            value = updates[attr] if attr in updates else row.get(attr)
+            if value:
+                label = str(value)[:300]
+                break
+        self.w.audit.append(
+            (self.now, self.by, "update", self.table, rid, label, template % tuple(parts))
+        )
         self.done.received += 1
 
     def _update(
@@ -432,7 +463,7 @@ class _TableMerge:
             )
         if w.inserts:
             last = conn.execute(f'SELECT coalesce(max(rowid), 0) FROM "{table}"').fetchone()[0]
-        for names, params in w.inserts.items():
+        for names, params in _without_empty_columns(conn, table, w.inserts).items():
             quoted = ", ".join(f'"{n}"' for n in names)
             sql = (
                 f'INSERT INTO "{table}" (id, updated_at, version, {quoted}) '
@@ -479,6 +510,30 @@ class _TableMerge:
             "INSERT OR IGNORE INTO sync_dirty (tbl, rid, field, old) VALUES (?, ?, ?, ?)",
             w.notes_add,
         )
+
+
+def _without_empty_columns(
+    conn: sqlite3.Connection, table: str, inserts: dict[tuple[str, ...], list[tuple]]
+) -> dict[tuple[str, ...], list[tuple]]:
+    """The inserts without the columns empty in every row that would be empty anyway (no
+    default): a third of an insert's time went on binding them."""
+    if sum(map(len, inserts.values())) < BULK:
+        return inserts
+    defaults = {r[1] for r in conn.execute(f'PRAGMA table_info("{table}")') if r[4] is not None}
+    out: dict[tuple[str, ...], list[tuple]] = {}
+    for names, params in inserts.items():
+        keep = [0, 1] + [
+            i
+            for i, name in enumerate(names, start=2)
+            if name in defaults or any(row[i] is not None for row in params)
+        ]
+        if len(keep) == len(names) + 2:
+            out[names] = params
+            continue
+        pick = itemgetter(*keep)
+        kept = tuple(names[i - 2] for i in keep[2:])
+        out.setdefault(kept, []).extend(map(pick, params))
+    return out
 
 
 def _set_triggers_aside(conn: sqlite3.Connection, table: str) -> list[str]:

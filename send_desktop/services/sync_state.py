@@ -26,8 +26,29 @@ DUPLICATE = "(duplicate)"  # ... of a record made on two laptops with the same k
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
+_text = json.encoder.encode_basestring  # a str as JSON, non-ASCII kept as it is
+
+
 def dumps(value: Any) -> str:
     return _dumps(value)
+
+
+def json_scalar(value: Any) -> str:
+    """One value as JSON, as ``dumps`` writes it (quicker for the usual str, int, None)."""
+    kind = type(value)
+    if kind is str:
+        return _text(value)
+    if kind is int:
+        return str(value)
+    if value is None:
+        return "null"
+    return _dumps(value)
+
+
+def changes_template(names: tuple[str, ...]) -> str:
+    """``%`` template of an audit row's changes ``{"field": [old, new], ...}`` for ``names``;
+    fill it with the JSON of each old and new value in turn."""
+    return "{" + ",".join(_text(n).replace("%", "%%") + ":[%s,%s]" for n in names) + "}"
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -92,17 +113,31 @@ def field_vv(clock: Clock | None, field: str) -> dict[str, int]:
 
 
 def load_clocks(
-    conn: sqlite3.Connection, table: str, ids: Iterable[str]
+    conn: sqlite3.Connection,
+    table: str,
+    ids: Iterable[str],
+    texts: dict[str, str] | None = None,
 ) -> dict[str, tuple[Clock, int, str | None]]:
-    """rid -> (clock, deleted, saved row JSON) for the ids that have one."""
+    """rid -> (clock, deleted, saved row JSON) for the ids that have one.
+
+    With ``texts`` (filled with rid -> clock JSON), records with the same clock share one
+    parsed clock: the caller must not change it in place."""
     out: dict[str, tuple[Clock, int, str | None]] = {}
+    parsed: dict[str, Clock] = {}
     for part in chunks(list(ids)):
         sql = (
             "SELECT rid, clock, deleted, saved FROM sync_record "
             f"WHERE tbl = ? AND rid IN ({marks(len(part))})"
         )
         for rid, clock, deleted, saved in conn.execute(sql, (table, *part)):
-            out[rid] = (json.loads(clock), deleted, saved)
+            if texts is None:
+                out[rid] = (json.loads(clock), deleted, saved)
+                continue
+            texts[rid] = clock
+            found = parsed.get(clock)
+            if found is None:
+                found = parsed[clock] = json.loads(clock)
+            out[rid] = (found, deleted, saved)
     return out
 
 

@@ -1,0 +1,152 @@
+"""The quick way through a change file (services/sync_quick.py) must end exactly where the
+full field-by-field merge does: the same records, clocks, conflicts and audit rows."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from send_desktop.services import sync
+from send_desktop.services.sync_quick import QuickWay
+from send_desktop.storage.database import create_database
+from tests.sync_helpers import canonical, execute
+
+LAPTOPS = "abc"
+RECORDS = 6
+FIELDS = ("town", "phase", "pupils")
+
+
+def _setting_id(n: int) -> str:
+    return f"00000000-0000-4000-8000-{n:012d}"
+
+
+@pytest.fixture(scope="module")
+def start(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three laptops that share six settings, and their folder."""
+    root = tmp_path_factory.mktemp("quick")
+    folder = root / "share"
+    folder.mkdir()
+    for name in LAPTOPS:
+        create_database(root / f"{name}.sqlite").close()
+    for n in range(RECORDS):
+        execute(
+            root / "a.sqlite",
+            "INSERT INTO setting (id, urn, name, town, created_at, updated_at, version) "
+            "VALUES (?, ?, ?, 'Oxford', '2024-01-01', '2024-01-01', 1)",
+            _setting_id(n),
+            f"{900000 + n}",
+            f"Fictional School {n}",
+        )
+    for name in LAPTOPS:
+        sync.sync(root / f"{name}.sqlite", folder, before_apply=lambda: None)
+    return root
+
+
+def _world(start: Path, target: Path) -> Path:
+    shutil.copytree(start, target)
+    return target
+
+
+def _state(path: Path) -> dict[str, object]:
+    conn = sqlite3.connect(path)
+    try:
+        return {
+            "records": canonical(path),
+            "clocks": conn.execute(
+                "SELECT tbl, rid, clock, deleted, saved FROM sync_record ORDER BY tbl, rid"
+            ).fetchall(),
+            "conflicts": conn.execute(
+                "SELECT tbl, rid, field, mine, theirs, mine_vv, theirs_vv FROM sync_conflict "
+                "ORDER BY tbl, rid, field"
+            ).fetchall(),
+            "audit": conn.execute(
+                "SELECT action, table_name, record_id, summary, changes FROM audit_log "
+                "WHERE \"user\" LIKE '%(sync)' ORDER BY id"
+            ).fetchall(),
+            "notes": conn.execute("SELECT * FROM sync_dirty ORDER BY 1, 2, 3").fetchall(),
+        }
+    finally:
+        conn.close()
+
+
+def _play(root: Path, steps: list[tuple]) -> None:
+    for laptop, kind, n, field, value in steps:
+        path = root / f"{laptop}.sqlite"
+        rid = _setting_id(n if n < RECORDS else 100 + n - RECORDS)  # a shared or a new one
+        if kind == "edit":
+            execute(path, f'UPDATE setting SET "{field}" = ? WHERE id = ?', value, rid)
+        elif kind == "delete":
+            execute(path, "DELETE FROM setting WHERE id = ?", rid)
+        elif kind == "new":
+            execute(
+                path,
+                "INSERT OR IGNORE INTO setting (id, name, town, created_at, updated_at, version) "
+                "VALUES (?, ?, ?, '2024-02-01', '2024-02-01', 1)",
+                _setting_id(100 + n % RECORDS),
+                f"New Fictional School {n}",
+                str(value),
+            )
+        else:
+            sync.sync(path, root / "share", before_apply=lambda: None)
+    for laptop in LAPTOPS + LAPTOPS:  # everyone sees everything at the end
+        sync.sync(root / f"{laptop}.sqlite", root / "share", before_apply=lambda: None)
+
+
+def _value(field: str) -> st.SearchStrategy:
+    if field == "pupils":
+        return st.sampled_from([None, 100, 250])
+    return st.sampled_from(["Primary", "Secondary", "Banbury", "Witney"])
+
+
+step = st.tuples(
+    st.sampled_from(LAPTOPS),
+    st.sampled_from(["edit", "edit", "edit", "delete", "new", "sync", "sync"]),
+    st.integers(0, 2 * RECORDS - 1),
+    st.sampled_from(FIELDS),
+).flatmap(lambda t: _value(t[3]).map(lambda v: (*t, v)))
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(steps=st.lists(step, min_size=3, max_size=14))
+def test_the_quick_way_ends_where_the_full_merge_does(start, tmp_path_factory, steps):
+    quick = _world(start, tmp_path_factory.mktemp("w") / "quick")
+    full = _world(start, tmp_path_factory.mktemp("w") / "full")
+    _play(quick, steps)
+    original = QuickWay.take
+    QuickWay.take = lambda self, rid, values, replaced: False  # everything the full way
+    try:
+        _play(full, steps)
+    finally:
+        QuickWay.take = original
+    for laptop in LAPTOPS:
+        assert _state(quick / f"{laptop}.sqlite") == _state(full / f"{laptop}.sqlite")
+
+
+def test_the_quick_way_is_taken_for_new_and_plainly_newer_records(start, tmp_path, monkeypatch):
+    """The equality above must not hold only because the quick way is never used."""
+    root = _world(start, tmp_path / "w")
+    taken: list[bool] = []
+    original = QuickWay.take
+
+    def counting(self, rid, values, replaced):  # noqa: ANN001, ANN202
+        result = original(self, rid, values, replaced)
+        taken.append(result)
+        return result
+
+    monkeypatch.setattr(QuickWay, "take", counting)
+    execute(root / "a.sqlite", "UPDATE setting SET town = 'Thame'")
+    _play(root, [("a", "new", 1, "town", "Bicester"), ("a", "sync", 0, "town", None)])
+    assert taken and all(taken)  # every record B and C received went the quick way
+    conn = sqlite3.connect(root / "c.sqlite")
+    towns = {t for (t,) in conn.execute("SELECT town FROM setting")}
+    conn.close()
+    assert towns == {"Thame", "Bicester"}
