@@ -483,7 +483,7 @@ class _TableMerge:
                 'INSERT INTO audit_log ("at", "user", action, table_name, record_id, summary, '
                 f"changes) SELECT ?, ?, 'create', '{table}', id, "
                 f"substr({_label_sql(self.colset)}, 1, 300), NULL "
-                f'FROM "{table}" WHERE rowid > ? ORDER BY id',
+                f'FROM "{table}" WHERE rowid > ? ORDER BY rowid',  # id order: inserted sorted
                 (self.now, self.by, last),
             )
         conn.executemany(
@@ -522,10 +522,11 @@ def _without_empty_columns(
     defaults = {r[1] for r in conn.execute(f'PRAGMA table_info("{table}")') if r[4] is not None}
     out: dict[tuple[str, ...], list[tuple]] = {}
     for names, params in inserts.items():
+        size = len(params)
         keep = [0, 1] + [
             i
             for i, name in enumerate(names, start=2)
-            if name in defaults or any(row[i] is not None for row in params)
+            if name in defaults or list(map(itemgetter(i), params)).count(None) < size
         ]
         if len(keep) == len(names) + 2:
             out[names] = params
