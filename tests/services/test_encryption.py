@@ -106,3 +106,25 @@ def test_new_passphrases_are_checked():
     assert encryption.check_new_passphrase("short", "short")
     assert encryption.check_new_passphrase("long enough", "long enougH")
     assert encryption.check_new_passphrase("long enough", "long enough") is None
+
+
+def test_a_protected_database_syncs_and_stays_unreadable(protected, tmp_path):
+    """Sync opens a protected database keyed: it sends, receives and applies as a plain one."""
+    from send_desktop.services import sync
+    from tests.sync_helpers import execute, value
+
+    folder = tmp_path / "share"
+    folder.mkdir()
+    sent = sync.sync(protected, folder, before_apply=lambda: None)
+    assert sent.sent >= 2 and not sent.conflicts
+    other = tmp_path / "other.sqlite"  # a plain laptop joins and receives everything
+    assert sync.sync(other, folder).received == sent.sent
+    assert value(other, "SELECT name FROM setting") == SCHOOL
+    execute(other, "UPDATE setting SET town = 'Banbury'")
+    sync.sync(other, folder)
+    got = sync.sync(protected, folder, before_apply=lambda: None)
+    assert (got.received, got.conflicts) == (1, [])
+    db = open_database(protected)
+    assert db.query("SELECT town FROM setting") == [("Banbury",)]
+    db.close()
+    assert not readable(protected)
