@@ -171,6 +171,10 @@ class MainWindow(QMainWindow):
         self.dashboard.page_requested.connect(self.switch_to)
         self.dashboard.drill_requested.connect(self.drill)
         self.dashboard.report_requested.connect(lambda: self.exports.open_board_report())
+        steps = {"import": "import_file", "sync": "sync", "open": "open_db"}
+        self.dashboard.start_requested.connect(
+            lambda key: getattr(self.actions, steps[key]).trigger()
+        )
 
         def table(spec_name: str) -> Callable[[], QWidget]:
             def build() -> QWidget:

@@ -124,3 +124,24 @@ def test_the_figures_and_their_tables_pass_the_accessibility_walker(qtbot, win):
     for panel in [*dash.charts.values(), *dash.trends.values()]:
         panel.show_table(True)
     assert audit.audit(win) == []
+
+
+def test_an_empty_database_says_where_to_begin_and_each_step_opens(qtbot, window):
+    from gui_helpers import add_settings
+
+    panel = window.dashboard.start
+    assert panel is not None and panel.isVisible()
+    assert "empty" in panel.findChildren(type(window.heading))[0].text()
+    seen: list[str] = []
+    for key, action in (
+        ("import", window.actions.import_file),
+        ("sync", window.actions.sync),
+        ("open", window.actions.open_db),
+    ):
+        action.triggered.disconnect()  # stand in for the dialogs: note which one opened
+        action.triggered.connect(lambda _=False, key=key: seen.append(key))
+        qtbot.mouseClick(panel.buttons[key], Qt.MouseButton.LeftButton)
+    assert seen == ["import", "sync", "open"]
+    add_settings(window.db, ("Fictional Primary School", "999001", 120))
+    window.dashboard.mark_stale()
+    assert not panel.isVisible()  # records held: the counts speak for themselves

@@ -32,6 +32,7 @@ from send_desktop.storage.database import Database
 
 if TYPE_CHECKING:
     from send_desktop.gui.pages.dashboard_figures import FiguresView
+    from send_desktop.gui.pages.dashboard_start import StartPanel
 
 # (count name, label, page key)
 TILES = (
@@ -100,6 +101,7 @@ def heading(text: str) -> QLabel:
 
 class DashboardPage(QWidget):
     page_requested = Signal(str)
+    start_requested = Signal(str)  # a first-run step: "import", "sync" or "open"
     drill_requested = Signal(object)  # a services.kpis.Drill
     report_requested = Signal()
 
@@ -110,6 +112,7 @@ class DashboardPage(QWidget):
         self._figures_due = False
         self._painted = False
         self.figures: FiguresView | None = None  # built once the window is up
+        self.start: StartPanel | None = None  # built when the database is empty
         self.report_button = QPushButton("&Board report…")
         self.report_button.setToolTip(
             "Write the board report PDF: these figures and the action plan"
@@ -138,6 +141,9 @@ class DashboardPage(QWidget):
         content = QWidget()
         self.column = QVBoxLayout(content)
         self.column.setContentsMargins(2, 0, 8, 8)
+        self.start_slot = QVBoxLayout()  # the first-run panel, when there is one
+        self.start_slot.setContentsMargins(0, 0, 0, 0)
+        self.column.addLayout(self.start_slot)
         self.column.addLayout(top)
         self.column.addWidget(heading("Records held"))
         self.column.addLayout(grid)
@@ -153,7 +159,22 @@ class DashboardPage(QWidget):
 
     def focus_order(self) -> list[QWidget]:
         figures = self.figures.focus_order() if self.figures is not None else []
-        return [self.report_button, *figures, *self.tiles.values()]
+        start = self.start.focus_order() if self.start is not None else []
+        return [*start, self.report_button, *figures, *self.tiles.values()]
+
+    def _show_start(self, empty: bool) -> None:
+        """The first-run panel at the top while the database holds no records."""
+        if empty and self.start is None:
+            from send_desktop.gui.pages.dashboard_start import StartPanel
+
+            self.start = StartPanel()
+            self.start.chosen.connect(self.start_requested)
+            self.start_slot.addWidget(self.start)
+            order = [*self.start.focus_order(), self.report_button]
+            for first, second in zip(order, order[1:], strict=False):
+                QWidget.setTabOrder(first, second)
+        if self.start is not None:
+            self.start.setVisible(empty)
 
     def set_database(self, db: Database) -> None:
         self.db = db
@@ -174,6 +195,7 @@ class DashboardPage(QWidget):
         counts = record_counts(self.db)
         for name, tile in self.tiles.items():
             tile.set_count(counts.get(name, 0))
+        self._show_start(not any(counts.values()))
         self._stale = False
         self._figures_due = True
         if self._painted:
@@ -196,7 +218,7 @@ class DashboardPage(QWidget):
 
             self.figures = FiguresView(self.db)
             self.figures.drill_requested.connect(self.drill_requested)
-            self.column.insertWidget(1, self.figures)
+            self.column.insertWidget(2, self.figures)  # after the first-run slot and top
             previous: QWidget = self.report_button
             for widget in [*self.figures.focus_order(), next(iter(self.tiles.values()))]:
                 QWidget.setTabOrder(previous, widget)
