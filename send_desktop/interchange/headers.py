@@ -79,7 +79,7 @@ def place_columns(
                 ignored.add(col)
                 continue
             candidate = (target, -1)
-        elif key in vocab:
+        elif key in vocab and not rest_skipped(kind, cell):  # a form's "Name" is a person
             candidate = vocab[key]
         else:
             continue
@@ -93,8 +93,14 @@ def place_columns(
         if normalise_header(cell) and col not in columns and col not in ignored
     ]
     if kind.rest:  # every other column is taken as it is (e.g. one per question)
-        unplaced = []
+        unplaced = [col for col in unplaced if rest_skipped(kind, headers[col])]
     return dict(sorted(columns.items())), unplaced
+
+
+def rest_skipped(kind: Kind, header: object) -> bool:
+    """True for a column a kind's ``rest`` must not take (personal details)."""
+    key = normalise_header(header)
+    return bool(key) and any(key == normalise_header(h) for h in kind.rest_skips)
 
 
 def find_header(

@@ -62,6 +62,9 @@ class Kind:
     # A field that takes every titled column no other field took, as {header: value} per
     # row (a questionnaire: one column per question). Such a kind has no unplaced columns.
     rest: str | None = None
+    # Headers ``rest`` never takes: the personal details an online form adds (the
+    # respondent's name and email). They stay unplaced, shown as not imported.
+    rest_skips: tuple[str, ...] = ()
 
     def field(self, name: str) -> Field:
         for item in self.fields:

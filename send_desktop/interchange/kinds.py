@@ -512,6 +512,22 @@ REFERRALS = register(
     )
 )
 
+# What Microsoft Forms and Google Forms add about the person answering: never answers.
+FORM_PERSONAL_COLUMNS = (
+    "Name",
+    "Email",
+    "Email address",
+    "Your name",
+    "Full name",
+    "Phone",
+    "Telephone",
+    "ID",
+    "Start time",
+    "Completion time",
+    "Last modified time",
+    "Timestamp",
+)
+
 # Questionnaire returns from mainstream and special schools: one row per school, one column per
 # question (free text or a scale). The school is found by URN (or name and postcode); every
 # other column is a question. The questionnaire is named by a column, else by the sheet.
@@ -523,6 +539,7 @@ QUESTIONNAIRE = register(
         target="questionnaire_return",
         match_key=("urn", "name", "postcode"),
         rest="answers",
+        rest_skips=FORM_PERSONAL_COLUMNS,
         fields=(
             Field(
                 "urn", "URN", val.as_urn, ("School URN", "Setting URN", "Unique Reference Number")

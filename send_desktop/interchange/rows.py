@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
-from send_desktop.interchange.headers import column_letter
+from send_desktop.interchange.headers import column_letter, rest_skipped
 from send_desktop.interchange.kind import Kind
 from send_desktop.interchange.values import BadValueError, Parser, column_parser
 
@@ -185,7 +185,7 @@ class RowParser:
             self.rest = [
                 (c, str(h).strip())
                 for c, h in enumerate(headers)
-                if c not in taken and h is not None and str(h).strip()
+                if c not in taken and h is not None and str(h).strip() and not rest_skipped(kind, h)
             ]
             names.append(kind.rest)
         self.width = max([*self.field_col.values(), *(c for c, _ in self.rest)], default=0) + 1

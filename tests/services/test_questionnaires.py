@@ -91,3 +91,24 @@ def test_summary_per_question_and_its_export(db, tmp_path):
     assert (Q_FREE, "Chestnut Academy", "Help with transition") in list(
         book["Free text"].iter_rows(values_only=True)
     )
+
+
+def test_an_online_forms_name_and_email_are_never_taken_as_answers(db, tmp_path):
+    """Microsoft Forms adds who answered (Name, Email) and when: not answers, not kept."""
+    make_catalogue(db)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["ID", "Start time", "Completion time", "Email", "Name", "URN", Q_CHOICE])
+    sheet.append([1, "2024-03-01 10:00", "2024-03-01 10:05", "pat.fictional@example.org",
+                  "Pat Fictional", "200001", "Yes"])  # fmt: skip
+    path = tmp_path / "forms.xlsx"
+    book.save(path)
+    inspection = imports.inspect_file(db, path=path, kind="questionnaire")
+    assert [inspection.headers[c][1] for c in inspection.unplaced] == [
+        "ID", "Start time", "Completion time", "Email", "Name"
+    ]  # fmt: skip
+    result = imports.run_import(db, path=path, kind="questionnaire")
+    assert (result.new, result.rejected) == (1, [])
+    assert rows(db, "SELECT answers FROM questionnaire_return") == [(f'{{"{Q_CHOICE}": "Yes"}}',)]
+    everything = repr(rows(db, "SELECT * FROM questionnaire_return"))
+    assert "Pat Fictional" not in everything and "example.org" not in everything
