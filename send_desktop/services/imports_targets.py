@@ -504,7 +504,7 @@ class ActionTarget(Target):
         def after_write(session: Any, batch_id: str) -> None:
             if not pending:
                 return
-            from sqlalchemy import select
+            from sqlalchemy import bindparam, select
 
             from send_desktop.storage.models import AuditEntry
 
@@ -512,19 +512,37 @@ class ActionTarget(Target):
                 AuditEntry.batch_id == batch_id, AuditEntry.table_name == "action"
             )
             made: dict[str, Objective] = {}
-            actions = session.scalars(
-                select(Action).where(Action.id.in_(written), Action.objective_id.is_(None))
+            filed: list[dict[str, Any]] = []
+            actions = session.execute(
+                select(Action.id, Action.description).where(
+                    Action.id.in_(written), Action.objective_id.is_(None)
+                )
             )
-            for action in actions:
-                title = pending.get(normalise_name(action.description))
-                if title is None:
-                    continue
-                key = normalise_name(title)
-                if key not in made:
-                    made[key] = Objective(title=title, seq=last_seq + len(made) + 1)
-                    session.add(made[key])
-                    session.flush()
-                action.objective_id = made[key].id
+            # The new objectives belong to the batch (undoing it removes them too).
+            session.info["batch_id"] = batch_id
+            try:
+                for action_id, description in actions.all():
+                    title = pending.get(normalise_name(description))
+                    if title is None:
+                        continue
+                    key = normalise_name(title)
+                    if key not in made:
+                        made[key] = Objective(title=title, seq=last_seq + len(made) + 1)
+                        session.add(made[key])
+                        session.flush()
+                    filed.append({"aid": action_id, "oid": made[key].id})
+            finally:
+                session.info.pop("batch_id", None)
+            if filed:
+                # Part of making the action (still version 1, its create row covers it),
+                # not a later change: so the import stays undoable.
+                table = Action.__table__
+                session.execute(
+                    table.update()
+                    .where(table.c.id == bindparam("aid"))
+                    .values(objective_id=bindparam("oid")),
+                    filed,
+                )
 
         snap.finder = None
         snap.after_write = after_write

@@ -82,3 +82,19 @@ def test_the_actions_export_reads_back_as_the_same_plan(tmp_path):
         assert date.fromisoformat(after[0][4]) > date(2020, 1, 1)
     finally:
         fresh.close()
+
+
+def test_undoing_the_import_removes_the_objectives_it_added(db):
+    """Objectives the import made belong to it: undo takes them away with their actions,
+    and leaves an objective that was there before."""
+    with db.transaction() as session:
+        objective = Objective(title="Already in the plan", seq=1)
+        session.add(objective)
+        session.flush()
+        kept = objective.id
+    result = run(db, FIXTURE)
+    assert db.query("SELECT count(*) FROM objective")[0][0] == 4
+    undone = imports.undo_import(db, batch_id=result.batch_id)
+    assert undone.deleted == 9 + 3
+    assert db.query("SELECT id, title FROM objective") == [(kept, "Already in the plan")]
+    assert db.query("SELECT count(*) FROM action")[0][0] == 0
