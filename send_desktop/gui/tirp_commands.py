@@ -1,4 +1,5 @@
-"""Undoable TIRP edits on the cohorts page: a session's details, a feedback quote.
+"""Undoable TIRP edits on the cohorts page: cohorts, enrolment, a leader's replacement,
+a generated schedule, a session's details, a feedback quote, a withdrawal.
 
 Like ``gui.commands``: the page runs the first ``redo`` itself (so a refusal shows at once)
 and pushes the command already applied; ``after`` redraws the page after undo and redo.
@@ -10,7 +11,7 @@ from collections.abc import Callable
 
 from send_desktop.gui.commands import ServiceCommand
 from send_desktop.gui.context import CommandContext
-from send_desktop.services import cohorts, tirp
+from send_desktop.services import cohorts, tirp, tirp_undo
 from send_desktop.services.cohorts import CohortData
 
 
@@ -124,3 +125,67 @@ class WithdrawMember(TirpCommand):
 
     def undo_it(self) -> None:
         tirp.undo_withdrawal(self.ctx.db, withdrawal=self.withdrawal)
+
+
+class Enrol(TirpCommand):
+    """An enrolment made by the dialog (already applied)."""
+
+    def __init__(
+        self,
+        ctx: CommandContext,
+        setting_ids: list[str],
+        enrolment: tirp.Enrolment,
+        after: Callable[[], None],
+    ) -> None:
+        count = enrolment.count
+        text = f"Enrol {count} setting{'s' if count != 1 else ''}"
+        super().__init__(ctx, text, enrolment.cohort_id, after)
+        self.setting_ids, self.enrolment = setting_ids, enrolment
+
+    def do(self) -> None:
+        self.enrolment = tirp.enrol(
+            self.ctx.db, cohort_id=self.record_id, setting_ids=self.setting_ids
+        )
+
+    def undo_it(self) -> None:
+        tirp_undo.undo_enrolment(self.ctx.db, enrolment=self.enrolment)
+
+
+class ReplaceLeader(TirpCommand):
+    """A replacement made by the dialog (already applied)."""
+
+    def __init__(
+        self,
+        ctx: CommandContext,
+        old_leader: tuple[str, str],
+        args: dict,
+        new_leader_id: str,
+        after: Callable[[], None],
+    ) -> None:
+        super().__init__(ctx, f"Replace leader ‘{old_leader[1]}’", old_leader[0], after)
+        self.args, self.new_leader_id = args, new_leader_id
+
+    def do(self) -> None:
+        self.new_leader_id = tirp.replace_leader(self.ctx.db, leader_id=self.record_id, **self.args)
+
+    def undo_it(self) -> None:
+        tirp_undo.undo_replacement(
+            self.ctx.db, old_leader_id=self.record_id, new_leader_id=self.new_leader_id
+        )
+
+
+class GenerateSchedule(TirpCommand):
+    """Sessions added by the schedule dialog (already applied)."""
+
+    def __init__(
+        self, ctx: CommandContext, cohort_id: str, args: dict, after_seq: int, after: Callable
+    ) -> None:
+        super().__init__(ctx, f"Generate {args['sessions'] + 1} sessions", cohort_id, after)
+        self.args, self.after_seq = args, after_seq
+
+    def do(self) -> None:
+        self.after_seq = tirp.last_session_seq(self.ctx.db, self.record_id)
+        tirp.generate_sessions(self.ctx.db, cohort_id=self.record_id, **self.args)
+
+    def undo_it(self) -> None:
+        tirp_undo.undo_schedule(self.ctx.db, cohort_id=self.record_id, after_seq=self.after_seq)

@@ -32,11 +32,31 @@ def _get(session, model, record_id: str, what: str):  # noqa: ANN001, ANN202
     return record
 
 
+@dataclass(frozen=True)
+class Enrolment:
+    """What ``enrol`` changed, so that ``tirp_undo.undo_enrolment`` can take it back."""
+
+    cohort_id: str
+    added: tuple[str, ...]  # new member ids
+    rejoined: tuple[tuple[str, date | None, str | None], ...]  # (member, withdrawn on, why)
+
+    @property
+    def count(self) -> int:
+        return len(self.added) + len(self.rejoined)
+
+
 def enrol_settings(
     db: Database, *, cohort_id: str, setting_ids: Sequence[str], on: date | None = None
 ) -> int:
-    """Enrol several settings at once; returns how many were added (members already in
-    the cohort are left as they are). A setting already in another running cohort is
+    """Enrol several settings at once; returns how many were added (see ``enrol``)."""
+    return enrol(db, cohort_id=cohort_id, setting_ids=setting_ids, on=on).count
+
+
+def enrol(
+    db: Database, *, cohort_id: str, setting_ids: Sequence[str], on: date | None = None
+) -> Enrolment:
+    """Enrol several settings at once (members already in the cohort are left as they
+    are; one that had withdrawn rejoins). A setting already in another running cohort is
     refused, and nothing is written."""
     from sqlalchemy import select
 
@@ -65,24 +85,23 @@ def enrol_settings(
                 select(CohortMember).where(CohortMember.cohort_id == cohort_id)
             )
         }
-        added = 0
+        added: list[CohortMember] = []
+        rejoined: list[tuple[str, date | None, str | None]] = []
         for setting_id in dict.fromkeys(setting_ids):
             _get(session, Setting, setting_id, "This setting")
             member = existing.get(setting_id)
             if member is None:
-                session.add(
-                    CohortMember(
-                        cohort_id=cohort_id,
-                        setting_id=setting_id,
-                        joined_on=on or cohort.start_date,
-                    )
+                member = CohortMember(
+                    cohort_id=cohort_id, setting_id=setting_id, joined_on=on or cohort.start_date
                 )
-                added += 1
+                session.add(member)
+                added.append(member)
             elif member.withdrawn_on is not None:
+                rejoined.append((member.id, member.withdrawn_on, member.withdrawal_reason))
                 member.withdrawn_on = None
                 member.withdrawal_reason = None
-                added += 1
-        return added
+        session.flush()
+        return Enrolment(cohort_id, tuple(m.id for m in added), tuple(rejoined))
 
 
 def add_leader(
@@ -221,6 +240,12 @@ def undo_withdrawal(db: Database, *, withdrawal: Withdrawal) -> None:
                 session.delete(entry)
             else:
                 entry.status, entry.cohort_id = withdrawal.entry_was
+
+
+def last_session_seq(db: Database, cohort_id: str) -> int:
+    """The number of the cohort's last session (0 when it has none)."""
+    row = db.query("SELECT max(seq) FROM cohort_session WHERE cohort_id = ?", (cohort_id,))
+    return int(row[0][0] or 0)
 
 
 def generate_sessions(

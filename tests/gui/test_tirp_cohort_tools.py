@@ -318,3 +318,84 @@ def test_a_withdrawal_is_undone_exactly_and_redone(qtbot, db):  # noqa: ANN001
     page.undo_stack.redo()
     assert page.members.topLevelItem(0).text(4).startswith("withdrew")
     assert db.query(entry, (ids["alder"],)) == [("waiting", None)]
+
+
+def test_enrol_replace_and_schedule_each_undo_and_redo(qtbot, db):  # noqa: ANN001
+    ids = seed_cohort(db)  # Alder and Birch enrolled; Ann and Bea lead; three sessions
+    with db.transaction() as s:
+        s.add(Setting(name="Cedar", phase="Primary"))
+    page = shown_page(qtbot, db, ids["cohort"])
+    stack = page.undo_stack
+
+    enrol = page.make_enrol_dialog()
+    qtbot.addWidget(enrol)
+    enrol.tick("Cedar")
+    enrol.exec = lambda: enrol.apply() or enrol.result()  # as if OK were pressed
+    page.enrol(enrol)
+    assert texts(page.members, 0) == ["Alder", "Birch", "Cedar"]
+    assert stack.undoText() == "Enrol 1 setting"
+    stack.undo()
+    assert texts(page.members, 0) == ["Alder", "Birch"]
+    stack.redo()
+    assert texts(page.members, 0) == ["Alder", "Birch", "Cedar"]
+
+    page.members.setCurrentItem(page.members.topLevelItem(1).child(0))  # Bea
+    replace = page.make_replace_dialog()
+    qtbot.addWidget(replace)
+    replace.person.setCurrentText("Cal Fict")
+    replace.on.setDate(QDate(2024, 4, 2))
+    replace.exec = lambda: replace.apply() or replace.result()
+    page.replace_leader(replace)
+    birch = page.members.topLevelItem(1)
+    assert [birch.child(i).text(0) for i in range(birch.childCount())] == ["Bea Fict", "Cal Fict"]
+    assert stack.undoText() == "Replace leader ‘Bea Fict’"
+    stack.undo()
+    birch = page.members.topLevelItem(1)
+    assert [birch.child(i).text(0) for i in range(birch.childCount())] == ["Bea Fict"]
+    assert birch.child(0).text(4) == ""  # current again: no "replaced by"
+    stack.redo()
+    assert page.members.topLevelItem(1).childCount() == 2
+
+    schedule = page.make_schedule_dialog()
+    qtbot.addWidget(schedule)
+    schedule.launch.setDate(QDate(2024, 9, 3))
+    schedule.count.setValue(1)
+    schedule.exec = lambda: schedule.apply() or schedule.result()
+    page.generate_schedule(schedule)
+    assert len(texts(page.sessions, 1)) == 5
+    assert stack.undoText() == "Generate 2 sessions"
+    stack.undo()
+    assert texts(page.sessions, 2) == ["Launch day", "Session 2", "Session 3"]
+    stack.redo()
+    assert len(texts(page.sessions, 1)) == 5
+
+
+def test_an_undo_is_refused_once_something_was_built_on_it(db):  # noqa: ANN001
+    from send_desktop.services import tirp_undo
+    from send_desktop.services.errors import ValidationError
+
+    ids = seed_cohort(db)
+    with db.transaction() as s:
+        cedar = Setting(name="Cedar", phase="Primary")
+        s.add(cedar)
+        s.flush()
+        cedar_id = cedar.id
+    enrolment = tirp.enrol(db, cohort_id=ids["cohort"], setting_ids=[cedar_id])
+    tirp.add_leader(db, member_id=enrolment.added[0], person_id=ids["cal"])
+    try:
+        tirp_undo.undo_enrolment(db, enrolment=enrolment)
+    except ValidationError as err:
+        assert "leaders have been added" in err.message
+    else:
+        raise AssertionError("undo of an enrolment with a leader since was not refused")
+    assert len(tirp.cohort_members(db, ids["cohort"])) == 3  # nothing changed
+
+    sessions = tirp.cohort_sessions(db, ids["cohort"])
+    new = tirp.replace_leader(db, leader_id=ids["l_bea"], person_id=ids["cal"], on=date(2024, 4, 2))
+    tirp.set_attendance(db, session_id=sessions[0][0], leader_id=new, status="present")
+    try:
+        tirp_undo.undo_replacement(db, old_leader_id=ids["l_bea"], new_leader_id=new)
+    except ValidationError as err:
+        assert "attendance has been marked" in err.message
+    else:
+        raise AssertionError("undo of a replacement with attendance since was not refused")

@@ -42,6 +42,7 @@ class EnrolDialog(QDialog):
         self.setWindowTitle("Enrol settings")
         self.db, self.cohort_id = db, cohort_id
         self.added: int | None = None
+        self.enrolment = None  # services.tirp.Enrolment once applied (for Undo)
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("Type to filter settings")
         self.filter.setAccessibleName("Filter settings")
@@ -116,9 +117,10 @@ class EnrolDialog(QDialog):
         from send_desktop.services.errors import ValidationError
 
         try:
-            self.added = tirp.enrol_settings(
+            self.enrolment = tirp.enrol(
                 self.db, cohort_id=self.cohort_id, setting_ids=self.chosen_ids()
             )
+            self.added = self.enrolment.count
         except ValidationError as exc:
             self.message.setText(exc.message)
             return
@@ -135,6 +137,7 @@ class ReplaceLeaderDialog(QDialog):
         self.setWindowTitle("Replace leader")
         self.db, self.leader_id = db, leader_id
         self.new_id: str | None = None
+        self.args: dict = {}  # what replace_leader was given (for Redo)
         self.person = QComboBox()
         self.person.setEditable(True)
         self.person.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -184,13 +187,12 @@ class ReplaceLeaderDialog(QDialog):
             return
         try:
             person_id = self.person.itemData(index) if index >= 0 else self._new_person(typed)
-            self.new_id = tirp.replace_leader(
-                self.db,
-                leader_id=self.leader_id,
-                person_id=person_id,
-                on=date(q.year(), q.month(), q.day()),
-                role=self.role.text().strip() or None,
-            )
+            self.args = {
+                "person_id": person_id,
+                "on": date(q.year(), q.month(), q.day()),
+                "role": self.role.text().strip() or None,
+            }
+            self.new_id = tirp.replace_leader(self.db, leader_id=self.leader_id, **self.args)
         except ValidationError as exc:
             self.message.setText(exc.message)
             return

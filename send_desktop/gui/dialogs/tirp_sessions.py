@@ -65,6 +65,8 @@ class ScheduleDialog(QDialog):
         self.setWindowTitle(f"Generate the schedule for {cohort_name}")
         self.db, self.cohort_id = db, cohort_id
         self.added: int | None = None
+        self.args: dict = {}  # what generate_sessions was given (for Redo)
+        self.after_seq = 0  # the cohort's last session number before
         self.launch = date_edit(start, "Launch day")
         self.count = QSpinBox()
         self.count.setRange(0, 40)
@@ -193,14 +195,14 @@ class ScheduleDialog(QDialog):
     def apply(self) -> None:
         from send_desktop.services import tirp
 
-        self.added = tirp.generate_sessions(
-            self.db,
-            cohort_id=self.cohort_id,
-            launch=to_date(self.launch.date()),
-            sessions=self.count.value(),
-            interval_days=self.weeks.value() * 7,
-            holidays=self.holiday_ranges(),
-        )
+        self.args = {
+            "launch": to_date(self.launch.date()),
+            "sessions": self.count.value(),
+            "interval_days": self.weeks.value() * 7,
+            "holidays": self.holiday_ranges(),
+        }
+        self.after_seq = tirp.last_session_seq(self.db, self.cohort_id)
+        self.added = tirp.generate_sessions(self.db, cohort_id=self.cohort_id, **self.args)
         self.accept()
 
 

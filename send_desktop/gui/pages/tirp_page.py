@@ -84,10 +84,10 @@ class CohortsPage(QWidget):
         self.rollups.setAccessibleName("Attendance roll-ups")
         self.message = QLabel("")
         self.enrol_button = QPushButton("&Enrol settings…")
-        self.enrol_button.clicked.connect(lambda: self._run(self.make_enrol_dialog()))
+        self.enrol_button.clicked.connect(lambda: self.enrol())
         self.replace_button = QPushButton("Replace &leader…")
         self.replace_button.setToolTip("Select a leader under a setting first")
-        self.replace_button.clicked.connect(lambda: self._run(self.make_replace_dialog()))
+        self.replace_button.clicked.connect(lambda: self.replace_leader())
         self.withdraw_button = _button(
             "&Withdraw…", "Select a setting first", lambda: self.withdraw()
         )
@@ -100,7 +100,7 @@ class CohortsPage(QWidget):
         self.schedule_button = _button(
             "&Generate schedule…",
             "Launch day plus sessions at an interval, skipping holidays",
-            lambda: self._run(self.make_schedule_dialog()),
+            lambda: self.generate_schedule(),
         )
         self.edit_session_button = _button(
             "E&dit session…", "Select a session first", self.edit_session
@@ -522,9 +522,38 @@ class CohortsPage(QWidget):
         chosen = self.selected_leader()
         return ReplaceLeaderDialog(self.db, *chosen, self) if chosen else None
 
-    def _run(self, dialog: QDialog | None) -> None:
-        if dialog is not None and dialog.exec():
-            self.after_change()
+    def enrol(self, dialog: QDialog | None = None) -> None:
+        """Enrol settings chosen in the dialog; undoable."""
+        from send_desktop.gui.tirp_commands import Enrol
+
+        dialog = dialog or self.make_enrol_dialog()
+        if dialog is None or not dialog.exec() or not dialog.enrolment:
+            return
+        ids = dialog.chosen_ids()
+        self.undo_stack.push(Enrol(self.ctx, ids, dialog.enrolment, self.after_change))
+
+    def replace_leader(self, dialog: QDialog | None = None) -> None:
+        """Replace the selected leader; undoable."""
+        from send_desktop.gui.tirp_commands import ReplaceLeader
+
+        chosen = self.selected_leader()
+        dialog = dialog or self.make_replace_dialog()
+        if chosen is None or dialog is None or not dialog.exec() or dialog.new_id is None:
+            return
+        command = ReplaceLeader(self.ctx, chosen, dialog.args, dialog.new_id, self.after_change)
+        self.undo_stack.push(command)
+
+    def generate_schedule(self, dialog: QDialog | None = None) -> None:
+        """Add the sessions of a schedule; undoable."""
+        from send_desktop.gui.tirp_commands import GenerateSchedule
+
+        dialog = dialog or self.make_schedule_dialog()
+        if self.cohort_id is None or dialog is None or not dialog.exec() or not dialog.added:
+            return
+        command = GenerateSchedule(
+            self.ctx, self.cohort_id, dialog.args, dialog.after_seq, self.after_change
+        )
+        self.undo_stack.push(command)
 
     def after_change(self) -> None:
         """Reload the table (counts) keeping the cohort selected, and its detail."""

@@ -1,0 +1,86 @@
+"""Taking back a TIRP step just made (Edit → Undo on the cohorts page): an enrolment, a
+leader's replacement, a generated schedule. Each is refused, with nothing changed, once
+something has been built on it (a leader added, attendance marked, feedback given)."""
+
+from __future__ import annotations
+
+from send_desktop.domain.validation import ValidationError
+from send_desktop.services.tirp import Enrolment, _get
+from send_desktop.storage.database import Database
+
+
+def undo_enrolment(db: Database, *, enrolment: Enrolment) -> None:
+    """New members removed, members who had withdrawn withdrawn again as they were."""
+    from sqlalchemy import func, select
+
+    from send_desktop.storage.models import CohortLeader, CohortMember
+
+    with db.transaction() as session:
+        if enrolment.added:
+            leaders = session.scalar(
+                select(func.count())
+                .select_from(CohortLeader)
+                .where(CohortLeader.member_id.in_(enrolment.added))
+            )
+            if leaders:
+                raise ValidationError("members", "leaders have been added to these settings since")
+        for member_id in enrolment.added:
+            member = session.get(CohortMember, member_id)
+            if member is not None:
+                session.delete(member)
+        for member_id, withdrawn_on, reason in enrolment.rejoined:
+            member = _get(session, CohortMember, member_id, "This member")
+            member.withdrawn_on, member.withdrawal_reason = withdrawn_on, reason
+
+
+def undo_replacement(db: Database, *, old_leader_id: str, new_leader_id: str) -> None:
+    """The new leader removed and the one replaced current again."""
+    from sqlalchemy import func, select
+
+    from send_desktop.storage.models import Attendance, CohortLeader
+
+    with db.transaction() as session:
+        marks = session.scalar(
+            select(func.count())
+            .select_from(Attendance)
+            .where(Attendance.leader_id == new_leader_id)
+        )
+        if marks:
+            raise ValidationError("leader", "attendance has been marked for the new leader since")
+        old = _get(session, CohortLeader, old_leader_id, "The leader replaced")
+        new = session.get(CohortLeader, new_leader_id)
+        old.ended_on = None
+        old.replaced_by_id = None
+        session.flush()
+        if new is not None:
+            session.delete(new)
+
+
+def undo_schedule(db: Database, *, cohort_id: str, after_seq: int) -> int:
+    """Remove the cohort's sessions numbered after ``after_seq`` (those a schedule added);
+    returns how many."""
+    from sqlalchemy import func, select
+
+    from send_desktop.storage.models import Attendance, CohortSession, Feedback
+
+    with db.transaction() as session:
+        added = list(
+            session.scalars(
+                select(CohortSession).where(
+                    CohortSession.cohort_id == cohort_id, CohortSession.seq > after_seq
+                )
+            )
+        )
+        ids = [s.id for s in added]
+        used = session.scalar(
+            select(func.count()).select_from(Attendance).where(Attendance.session_id.in_(ids))
+        ) or session.scalar(
+            select(func.count()).select_from(Feedback).where(Feedback.session_id.in_(ids))
+        )
+        if used:
+            raise ValidationError(
+                "sessions", "attendance or feedback has been recorded for these sessions since"
+            )
+        for item in added:
+            session.delete(item)
+        return len(added)
