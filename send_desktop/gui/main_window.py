@@ -211,6 +211,8 @@ class MainWindow(QMainWindow):
                 written=lambda path, message, button: self.exports.show_written(
                     path, message, button
                 ),
+                ctx=self.ctx,
+                undo_stack=self.undo_stack,
             )
 
         def outreach() -> QWidget:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import literal_column, select
 from sqlalchemy.orm import Session
 
 from send_desktop.domain import pathways as rules
@@ -141,15 +141,44 @@ def _bid(session: Session, bid_id: str) -> Bid:
     return bid
 
 
+@dataclass(frozen=True)
+class Step:
+    """A step ``advance_bid`` recorded, so that ``undo_step`` can take it back."""
+
+    bid_id: str
+    event_id: str
+    status: str
+    previous: str
+
+
 def advance_bid(
     db: Database, *, bid_id: str, status: str, on: date | None = None, note: str | None = None
-) -> None:
+) -> Step:
     """Move a bid one step along the pipeline, recording the dated step."""
     with db.transaction() as session:
         bid = _bid(session, bid_id)
         rules.check_step(bid.status, status, awarded_pence=bid.awarded_pence)
-        bid.status = status
-        session.add(BidEvent(bid_id=bid.id, status=status, on=on or date.today(), note=note))
+        previous, bid.status = bid.status, status
+        event = BidEvent(bid_id=bid.id, status=status, on=on or date.today(), note=note)
+        session.add(event)
+        session.flush()
+        return Step(bid.id, event.id, status, previous)
+
+
+def undo_step(db: Database, *, step: Step) -> None:
+    """Take back the step just recorded: the bid back at its previous status, the dated
+    step gone. Refused if the bid has moved on since."""
+    with db.transaction() as session:
+        bid = _bid(session, step.bid_id)
+        latest = session.scalars(
+            select(BidEvent)
+            .where(BidEvent.bid_id == bid.id)
+            .order_by(literal_column("bid_event.rowid").desc())  # the last one written here
+        ).first()
+        if bid.status != step.status or latest is None or latest.id != step.event_id:
+            raise PathwaysError(f"The bid has moved on from '{step.status}' since.")
+        session.delete(latest)
+        bid.status = step.previous
 
 
 def set_award(db: Database, *, bid_id: str, awarded_pence: int | None) -> None:

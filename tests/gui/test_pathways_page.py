@@ -68,6 +68,20 @@ def test_walk_a_bid_from_invited_to_funded(qtbot, db):  # noqa: ANN001
     assert dated == [("application sent", "2023-09-04"), ("submitted", "2023-09-05"),
                      ("under review", "2023-09-06"), ("approved", "2023-09-07")]  # fmt: skip
 
+    # Edit → Undo takes back the step, then the award; Redo brings them back
+    stack = page.undo_stack
+    assert stack.undoText() == "Record ‘funded’ for Alder"
+    stack.undo()
+    assert db.query("SELECT status FROM bid")[0][0] == "approved"
+    assert db.query("SELECT count(*) FROM bid_event")[0][0] == 4
+    assert stack.undoText() == "Set the award for Alder"
+    stack.undo()
+    assert page.budget_labels["Remaining"].text() == "£100,000"
+    stack.redo()
+    stack.redo()
+    assert db.query("SELECT status, awarded_pence FROM bid")[0] == ("funded", 40_000_00)
+    assert page.budget_labels["Remaining"].text() == "£60,000"
+
 
 def test_ranking_tab_shows_ties_as_text(qtbot, db):  # noqa: ANN001
     seed(db)

@@ -188,3 +188,14 @@ def test_saved_ranking_shows_what_moved_when_data_changes(db):
     assert moved["Cedar School"] == "rank 3 -> 4; phase tie -> 2"
     assert moved["Hazel School"] == "count x -> 8; rank - -> 6; phase - -> 2"
     assert "Alder Secondary" not in moved
+
+
+def test_a_step_is_undone_only_while_it_is_the_last(db):  # noqa: ANN001
+    ids = make_round(db)
+    bid = add_bid(db, ids["Elm High"], requested=20_000_00)
+    first = pathways.advance_bid(db, bid_id=bid, status="application sent", on=date(2023, 9, 4))
+    pathways.advance_bid(db, bid_id=bid, status="submitted", on=date(2023, 9, 5))
+    with pytest.raises(PathwaysError, match="moved on from 'application sent'"):
+        pathways.undo_step(db, step=first)
+    assert db.query("SELECT status FROM bid")[0][0] == "submitted"
+    assert db.query("SELECT count(*) FROM bid_event")[0][0] == 2

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,6 +33,8 @@ from PySide6.QtWidgets import (
 
 from send_desktop.gui.a11y.announce import announce
 from send_desktop.gui.a11y.focus import in_order
+from send_desktop.gui.context import CommandContext
+from send_desktop.gui.messages import show_error
 from send_desktop.gui.pages import catalog
 from send_desktop.gui.pages.pathways_outputs import BidOutputs
 from send_desktop.gui.pages.pathways_ranking import RankingTab
@@ -52,9 +55,13 @@ class PathwaysPage(RankingTab, BidOutputs, QWidget):
         *,
         runner: TaskRunner | None = None,
         written: Written | None = None,
+        ctx: CommandContext | None = None,
+        undo_stack: QUndoStack | None = None,
     ) -> None:
         super().__init__(parent)
         self.db = db
+        self.ctx = ctx or CommandContext(db, lambda _k, _i: None, lambda m: show_error(self, m))
+        self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self.runner = runner or TaskRunner()
         self.written = written
         self.folder = Path.home()
@@ -294,15 +301,26 @@ class PathwaysPage(RankingTab, BidOutputs, QWidget):
         bid_id, step = self.bids.selected_id(), self.step_combo.currentText()
         if not bid_id or not step:
             return
+        from send_desktop.gui.pathways_commands import RecordStep
+
+        summary = pathways.bid_summary(self.db, bid_id=bid_id)
         try:
             day = self.step_date.date()
             on = date(day.year(), day.month(), day.day())
-            pathways.advance_bid(self.db, bid_id=bid_id, status=step, on=on)
+            done = pathways.advance_bid(self.db, bid_id=bid_id, status=step, on=on)
         except pathways.PathwaysError as exc:
             self.message.setText(exc.message)
             return
+        school = summary.school if summary else "the bid"
+        self.undo_stack.push(RecordStep(self.ctx, school, done, on, self._redrawn))
         self._after_change(bid_id, f"Recorded: {step}.")
         self.step_date.setDate(QDate.currentDate())
+
+    def _redrawn(self, bid_id: str) -> None:
+        """After an undo or redo: the bid, its panel and the budget as they now are."""
+        self.bids.reload(select_id=bid_id)
+        self.bids.select_id(bid_id)
+        self._on_bid_selected()
 
     def _set_award(self) -> None:
         from send_desktop.services import pathways
@@ -316,11 +334,19 @@ class PathwaysPage(RankingTab, BidOutputs, QWidget):
         except ValueError:
             self.message.setText(f"'{self.award_edit.text()}' is not an amount in pounds.")
             return
+        from send_desktop.gui.pathways_commands import SetAward
+
+        summary = pathways.bid_summary(self.db, bid_id=bid_id)
+        old = summary.awarded_pence if summary else None
+        if pence == old:
+            return
         try:
             pathways.set_award(self.db, bid_id=bid_id, awarded_pence=pence)
         except pathways.PathwaysError as exc:
             self.message.setText(exc.message)
             return
+        school = summary.school if summary else "the bid"
+        self.undo_stack.push(SetAward(self.ctx, school, bid_id, old, pence, self._redrawn))
         self._after_change(bid_id, "Award saved.")
 
     # --- ranking tab -------------------------------------------------------------------
