@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
+from send_desktop.domain.outreach import OutreachError
 from send_desktop.domain.pathways import PathwaysError
 from send_desktop.gui.context import CommandContext
 from send_desktop.services import action_plan, people, register
@@ -20,7 +21,7 @@ from send_desktop.services.people import PersonData
 from send_desktop.services.register import DeletedSetting, SettingData
 from send_desktop.storage.errors import database_errors
 
-SERVICE_ERRORS = (ValidationError, InUseError, NotFoundError, PathwaysError)
+SERVICE_ERRORS = (ValidationError, InUseError, NotFoundError, PathwaysError, OutreachError)
 
 
 class ServiceCommand(QUndoCommand):

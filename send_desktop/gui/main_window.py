@@ -218,7 +218,7 @@ class MainWindow(QMainWindow):
         def outreach() -> QWidget:
             from send_desktop.gui.pages.outreach_page import OutreachPage
 
-            page = OutreachPage(self.db)
+            page = OutreachPage(self.db, ctx=self.ctx, undo_stack=self.undo_stack)
             page.changed.connect(lambda: self._on_changed("", None))  # dashboard, counts
             return page
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from send_desktop.domain import outreach as rules
@@ -69,6 +69,10 @@ class StepResult:
     status: str  # what the referral became (an acceptance when full: waitlisted)
     reason: str | None
     offers: tuple[Offer, ...] = ()
+    # for ``undo_referral_step``: (referral, its new event, its status before) per change,
+    # and a completed referral's outcome (rating, notes) before
+    changed: tuple[tuple[str, str, str], ...] = ()
+    outcome_was: tuple[int | None, str | None] | None = None
 
     @property
     def message(self) -> str:
@@ -176,24 +180,53 @@ def _apply(
         _refs(session, referral), referral.id, new, package.places_per_term, reason
     )
     offers = []
+    changed = []
     for change in changes:
         target = referral if change.ref_id == referral.id else session.get(Referral, change.ref_id)
-        target.status = change.new
-        session.add(
-            ReferralEvent(
-                referral_id=target.id,
-                status=change.new,
-                on=on,
-                by=by,
-                reason=(change.reason or "")[:300] or None,
-            )
+        previous, target.status = target.status, change.new
+        event = ReferralEvent(
+            referral_id=target.id,
+            status=change.new,
+            on=on,
+            by=by,
+            reason=(change.reason or "")[:300] or None,
         )
+        session.add(event)
+        session.flush()
+        changed.append((target.id, event.id, previous))
         if change.automatic:
             offers.append(
                 Offer(target.id, target.setting.name, package.name, target.term, change.reason)
             )
     first = changes[0]
-    return StepResult(first.new, first.reason, tuple(offers))
+    return StepResult(first.new, first.reason, tuple(offers), tuple(changed))
+
+
+def undo_referral_step(db: Database, *, result: StepResult) -> None:
+    """Take back a step just recorded, with the places it offered: every referral it moved
+    goes back to its status before and loses the dated step. Refused, nothing changed, if
+    any of them has moved on since."""
+    from sqlalchemy import literal_column, select
+
+    from send_desktop.storage.models import ReferralEvent
+
+    with db.transaction() as session:
+        for referral_id, event_id, previous in reversed(result.changed):
+            referral = _referral(session, referral_id)
+            latest = session.scalars(
+                select(ReferralEvent)
+                .where(ReferralEvent.referral_id == referral_id)
+                .order_by(literal_column("referral_event.rowid").desc())
+            ).first()
+            if latest is None or latest.id != event_id:
+                raise OutreachError(
+                    f"The referral from {referral.setting.name} has moved on since."
+                )
+            session.delete(latest)
+            referral.status = previous
+        if result.outcome_was is not None and result.changed:
+            referral = _referral(session, result.changed[0][0])
+            referral.outcome_rating, referral.outcome_notes = result.outcome_was
 
 
 def _referral(session, referral_id: str):  # noqa: ANN001, ANN202
@@ -245,6 +278,7 @@ def complete_referral(
     rules.check_rating(rating)
     with db.transaction() as session:
         referral = _referral(session, referral_id)
+        was = (referral.outcome_rating, referral.outcome_notes)
         result = _apply(
             session,
             referral,
@@ -255,7 +289,7 @@ def complete_referral(
         )
         referral.outcome_rating = rating
         referral.outcome_notes = _clean(notes, 4000)
-        return result
+        return replace(result, outcome_was=was)
 
 
 def set_evidence(db: Database, *, referral_id: str, evidence: Mapping[str, bool]) -> None:

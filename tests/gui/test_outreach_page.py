@@ -88,6 +88,21 @@ def test_drive_referrals_through_the_path_with_a_waitlist_and_an_automatic_offer
     statuses = dict(db.query("SELECT id, status FROM referral"))
     assert (statuses[first], statuses[second]) == ("completed", "accepted")
 
+    # Edit → Undo takes back the completion with the place it offered; Redo makes it again
+    stack = page.undo_stack
+    assert stack.undoText() == "Record ‘completed’ for Ash Primary School"
+    events = db.query("SELECT count(*) FROM referral_event")[0][0]
+    stack.undo()
+    statuses = dict(db.query("SELECT id, status FROM referral"))
+    assert (statuses[first], statuses[second]) == ("in delivery", "waitlisted")
+    assert db.query("SELECT count(*) FROM referral_event")[0][0] == events - 2
+    assert db.query("SELECT outcome_rating FROM referral WHERE id = ?", (first,)) == [(None,)]
+    assert not page.banner.isVisible()
+    stack.redo()
+    statuses = dict(db.query("SELECT id, status FROM referral"))
+    assert (statuses[first], statuses[second]) == ("completed", "accepted")
+    assert db.query("SELECT outcome_rating FROM referral WHERE id = ?", (first,)) == [(4,)]
+
 
 def test_only_next_steps_are_offered_and_withdrawing_frees_the_place(qtbot, db):
     ids = make_catalogue(db, places=1)

@@ -229,3 +229,20 @@ def test_more_places_per_term_go_to_the_waitlist_oldest_first(db):
     )
     status = dict(rows(db, "SELECT id, status FROM referral"))
     assert [status[r] for r in made] == ["accepted", "waitlisted", "accepted"]
+
+
+def test_a_step_is_undone_whole_and_only_while_nothing_moved_on(db):
+    ids = make_catalogue(db, places=1)
+    first = refer(db, ids, "Ash Primary School", 2)
+    to_triage(db, first)
+    events = "SELECT status FROM referral_event WHERE referral_id = ? ORDER BY rowid"
+    before = rows(db, events, first)
+    accepted = outreach.advance_referral(db, referral_id=first, status="accepted", by="Lead A")
+    outreach.undo_referral_step(db, result=accepted)
+    assert rows(db, events, first) == before
+    assert rows(db, "SELECT status FROM referral WHERE id = ?", first) == [("triage",)]
+    accepted = outreach.advance_referral(db, referral_id=first, status="accepted", by="Lead A")
+    outreach.advance_referral(db, referral_id=first, status="in delivery", by="Lead A")
+    with pytest.raises(OutreachError, match="Ash Primary School has moved on since"):
+        outreach.undo_referral_step(db, result=accepted)
+    assert rows(db, "SELECT status FROM referral WHERE id = ?", first) == [("in delivery",)]

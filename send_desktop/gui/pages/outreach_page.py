@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from send_desktop.gui.context import CommandContext
+from send_desktop.gui.messages import show_error
 from send_desktop.gui.pages import catalog
 from send_desktop.gui.pages.table_page import TablePage
 from send_desktop.storage.database import Database
@@ -66,8 +68,17 @@ class OutreachPage(QWidget):
     current_table_changed = Signal()
     changed = Signal()  # something was written: other pages are out of date
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        parent: QWidget | None = None,
+        *,
+        ctx: CommandContext | None = None,
+        undo_stack: QUndoStack | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.ctx = ctx or CommandContext(db, lambda _k, _i: None, lambda m: show_error(self, m))
+        self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self.packages = TablePage(catalog.OUTREACH, db)
         self.referrals = TablePage(catalog.REFERRALS, db)
         self.banner = QLabel("")
@@ -395,25 +406,24 @@ class OutreachPage(QWidget):
         who, why = self.who_edit.text(), self.why_edit.text()
         day = self.step_date.date()
         on = date(day.year(), day.month(), day.day())
+        from send_desktop.gui.outreach_commands import RecordReferralStep
+
+        args = {"referral_id": referral_id, "status": step, "on": on, "by": who, "reason": why}
         try:
             if step == "completed":
-                rating = self.rating_combo.currentIndex() or None
+                args["rating"] = self.rating_combo.currentIndex() or None
+                args["notes"] = self.outcome_edit.toPlainText()
                 result = outreach.complete_referral(
-                    self.db,
-                    referral_id=referral_id,
-                    rating=rating,
-                    notes=self.outcome_edit.toPlainText(),
-                    on=on,
-                    by=who,
-                    reason=why,
+                    self.db, **{k: v for k, v in args.items() if k != "status"}
                 )
             else:
-                result = outreach.advance_referral(
-                    self.db, referral_id=referral_id, status=step, on=on, by=who, reason=why
-                )
+                result = outreach.advance_referral(self.db, **args)
         except outreach.OutreachError as exc:
             self.message.setText(exc.message)
             return
+        summary = outreach.referral_summary(self.db, referral_id=referral_id)
+        school = summary.setting if summary else "the referral"
+        self.undo_stack.push(RecordReferralStep(self.ctx, school, args, result, self._redrawn))
         self.why_edit.clear()
         self.step_date.setDate(QDate.currentDate())
         self.outcome_edit.clear()
@@ -423,6 +433,15 @@ class OutreachPage(QWidget):
         self._on_referral_selected()
         self.message.setText(result.message)
         self.show_offers([o.message for o in result.offers])
+        self.packages.mark_stale()
+        self.changed.emit()
+
+    def _redrawn(self, referral_id: str) -> None:
+        """After an undo or redo: the referral, its history and the places as they now are."""
+        self.banner.hide()
+        self.referrals.reload(select_id=referral_id)
+        self.referrals.select_id(referral_id)
+        self._on_referral_selected()
         self.packages.mark_stale()
         self.changed.emit()
 
