@@ -32,6 +32,8 @@ from send_desktop.storage.fileinfo import (
     connect_read_only,
 )
 
+PASSWORD_ENV = "SEND_DESKTOP_EXPORT_PASSWORD"  # for --password without a terminal
+
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from send_desktop.services.demo import build_demo
@@ -175,15 +177,37 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     target = output_path(Path(args.output), ".xlsx")
     path = existing(resolve(args.db))
+    password = _export_password(target) if args.password else None
     db = open_database(path)
     try:
-        written = exports.export(db, kind=args.kind, path=target)
+        written = exports.export(db, kind=args.kind, path=target, password=password)
     except TargetError as exc:
         raise CliError(exc.message, EXIT_USAGE) from None
     finally:
         db.close()
     print(written)
     return EXIT_OK
+
+
+def _export_password(target: Path) -> str:
+    """The password for an encrypted export: from ``PASSWORD_ENV``, else typed twice at the
+    terminal without echo (a password on the command line would be in the shell history)."""
+    import getpass
+
+    from send_desktop.domain.secrets import check_new_secret
+
+    given = os.environ.get(PASSWORD_ENV)
+    if given is not None:
+        text, again = given, given
+    elif sys.stdin.isatty():
+        text = getpass.getpass(f"Password for {target.name} (needed to open it): ")
+        again = getpass.getpass("The same password again: ")
+    else:
+        raise CliError(f"--password needs a terminal to type it, or {PASSWORD_ENV}", EXIT_USAGE)
+    problem = check_new_secret(text, again)
+    if problem:
+        raise CliError(problem, EXIT_USAGE)
+    return text
 
 
 def cmd_pack(args: argparse.Namespace) -> int:
@@ -377,6 +401,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     db_arg(exp)
     exp.add_argument("-o", "--output", metavar="FILE.xlsx", required=True, help="file to write")
+    exp.add_argument(
+        "--password",
+        action="store_true",
+        help=f"encrypt the workbook: the password is asked for twice (or read from "
+        f"{PASSWORD_ENV}), never given on the command line",
+    )
     exp.set_defaults(func=cmd_export)
 
     pack = sub.add_parser("pack", help="write a printable PDF pack; prints its path")

@@ -12,11 +12,11 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
+from send_desktop.domain.secrets import check_new_secret
 from send_desktop.services.backups import backup_before
 from send_desktop.services.tasks import CancelToken, Progress, no_progress
 from send_desktop.storage import backup, keys
 
-MIN_LENGTH = 8
 TRIES = 3
 
 
@@ -32,13 +32,7 @@ def is_protected(path: Path | str) -> bool:
 
 def check_new_passphrase(passphrase: str, again: str) -> str | None:
     """Why a new passphrase cannot be used, or None."""
-    if len(passphrase) < MIN_LENGTH:
-        return f"Use at least {MIN_LENGTH} characters (a few words are easier to remember)."
-    if passphrase != again:
-        return "The two passphrases are not the same."
-    if passphrase.strip() != passphrase:
-        return "The passphrase cannot start or end with a space."
-    return None
+    return check_new_secret(passphrase, again, what="passphrase")
 
 
 def unlock(path: Path | str, passphrase: str) -> bool:

@@ -138,3 +138,30 @@ def test_an_existing_file_is_replaced_whole(demo, tmp_path, home):
     assert done.returncode == 0
     assert openpyxl.load_workbook(target).active.max_row > 300
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "home") == ["settings.xlsx"]
+
+
+def test_export_with_a_password_from_the_environment_never_the_command_line(
+    demo, tmp_path, home, monkeypatch
+):
+    import io
+
+    import msoffcrypto
+
+    target = tmp_path / "settings.xlsx"
+    monkeypatch.delenv("SEND_DESKTOP_EXPORT_PASSWORD", raising=False)
+    done = run("export", "settings", "--db", str(demo), "-o", str(target), "--password", home=home)
+    assert done.returncode == 2 and "needs a terminal" in done.stderr  # stdin is a pipe here
+    assert not target.exists()
+    monkeypatch.setenv("SEND_DESKTOP_EXPORT_PASSWORD", "short")
+    done = run("export", "settings", "--db", str(demo), "-o", str(target), "--password", home=home)
+    assert done.returncode == 2 and "at least 8 characters" in done.stderr
+    monkeypatch.setenv("SEND_DESKTOP_EXPORT_PASSWORD", "Tr1rp-2026")
+    done = run("export", "settings", "--db", str(demo), "-o", str(target), "--password", home=home)
+    assert done.returncode == 0, done.stderr
+    with target.open("rb") as fh:
+        office = msoffcrypto.OfficeFile(fh)
+        assert office.is_encrypted()
+        office.load_key(password="Tr1rp-2026")
+        plain = io.BytesIO()
+        office.decrypt(plain)
+    assert openpyxl.load_workbook(plain).active.max_row > 1

@@ -127,8 +127,8 @@ def test_cohort_pack_keeps_the_dialog_open_until_the_passwords_match_then_writes
     dialog = win.exports.pack_dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.chosen_cohort() == "Cohort 9"
-    qtbot.keyClicks(dialog.password, "s3cret")
-    qtbot.keyClicks(dialog.repeat, "s3crte")
+    qtbot.keyClicks(dialog.password, "s3cret-pack")
+    qtbot.keyClicks(dialog.repeat, "s3crte-pack")
     click_ok(qtbot, dialog)
     assert dialog.isVisible()
     assert dialog.problem.isVisible()
@@ -153,13 +153,13 @@ def test_cohort_pack_with_a_password_is_encrypted(qtbot, win, seeded, tmp_path, 
     save_as(monkeypatch, target)
     win.actions.cohort_pack.trigger()
     dialog = win.exports.pack_dialog
-    qtbot.keyClicks(dialog.password, "s3cret")
-    qtbot.keyClicks(dialog.repeat, "s3cret")
+    qtbot.keyClicks(dialog.password, "s3cret-pack")
+    qtbot.keyClicks(dialog.repeat, "s3cret-pack")
     click_ok(qtbot, dialog)
     qtbot.waitUntil(lambda: target.exists())
     reader = PdfReader(target)
     assert reader.is_encrypted
-    assert reader.decrypt("s3cret")
+    assert reader.decrypt("s3cret-pack")
     assert "Cohort 9" in "\n".join(page.extract_text() for page in reader.pages)
 
 
@@ -285,12 +285,16 @@ def test_export_with_password_needs_a_password_and_encrypts_the_workbook(
     assert dialog.isVisible() and "Type a password" in dialog.passwords.problem.text()
     qtbot.keyClicks(dialog.passwords.password, "Tr1rp")
     qtbot.keyClicks(dialog.passwords.repeat, "Tr1rp")
+    click_ok(qtbot, dialog)  # too short to resist guessing
+    assert dialog.isVisible() and "at least 8 characters" in dialog.passwords.problem.text()
+    for field in (dialog.passwords.password, dialog.passwords.repeat):
+        field.setText("Tr1rp-2026")
     click_ok(qtbot, dialog)
     qtbot.waitUntil(lambda: win.exports.password_dialog is None)
     with target.open("rb") as fh:
         office = msoffcrypto.OfficeFile(fh)
         assert office.is_encrypted()
-        office.load_key(password="Tr1rp")
+        office.load_key(password="Tr1rp-2026")
         plain = io.BytesIO()
         office.decrypt(plain)
     rows = list(openpyxl.load_workbook(plain).worksheets[0].iter_rows(values_only=True))

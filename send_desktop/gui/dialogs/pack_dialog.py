@@ -52,13 +52,13 @@ class PasswordFields:
 
     def check(self) -> bool:
         """True when the entry can be used; otherwise says why and puts the cursor there."""
-        if self.required and not self.password.text():
-            return self._refuse(
-                "Type a password (the file cannot be opened without it).", self.password
-            )
-        if self.password.text() != self.repeat.text():
-            return self._refuse("The two passwords are not the same.", self.repeat)
-        return True
+        from send_desktop.domain.secrets import check_new_secret
+
+        text, again = self.password.text(), self.repeat.text()
+        problem = check_new_secret(text, again, required=self.required)
+        if problem is None:
+            return True
+        return self._refuse(problem, self.repeat if "not the same" in problem else self.password)
 
 
 class PasswordDialog(QDialog):
