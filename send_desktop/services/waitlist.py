@@ -8,7 +8,7 @@ exceed capacity and a second apply allocates nothing.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -60,17 +60,22 @@ def cohort_places(db: Database, name: str) -> CohortPlaces:
     return CohortPlaces(*rows[0])
 
 
-def waiting_candidates(db: Database) -> list[Candidate]:
-    """Every waiting entry, in waiting order (see ``domain.tirp``)."""
-    rows = db.query(
-        "SELECT w.id, s.name, w.added_on, w.priority, s.phase, s.locality, s.urn"
-        " FROM waitlist_entry w JOIN setting s ON s.id = w.setting_id WHERE w.status = ?",
-        (WaitlistStatus.WAITING.value,),
-    )
+_WAITING = (
+    "SELECT w.id, s.name, w.added_on, w.priority, s.phase, s.locality, s.urn"
+    " FROM waitlist_entry w JOIN setting s ON s.id = w.setting_id WHERE w.status = ?"
+)
+
+
+def _in_order(rows: Iterable[Sequence]) -> list[Candidate]:
     return waiting_order(
         Candidate(eid, name, _date(added), prio or 0, phase, loc, urn)
         for eid, name, added, prio, phase, loc, urn in rows
     )
+
+
+def waiting_candidates(db: Database) -> list[Candidate]:
+    """Every waiting entry, in waiting order (see ``domain.tirp``)."""
+    return _in_order(db.query(_WAITING, (WaitlistStatus.WAITING.value,)))
 
 
 def _check_open(places: CohortPlaces) -> None:
@@ -189,9 +194,13 @@ def reprioritise(
         if old == priority:
             return position_of(db, entry_id)
         entry.priority = priority
-    position = position_of(db, entry_id)
-    text = f"priority {old} → {priority}" + (f": {note.strip()}" if note and note.strip() else "")
-    with db.transaction() as session:
+        session.flush()  # the new order, read in the same transaction as the event
+        rows = session.connection().exec_driver_sql(_WAITING, (WaitlistStatus.WAITING.value,))
+        order = [c.entry_id for c in _in_order(rows.all())]
+        position = order.index(entry_id) + 1
+        text = f"priority {old} → {priority}" + (
+            f": {note.strip()}" if note and note.strip() else ""
+        )
         session.add(
             WaitlistEvent(
                 entry_id=entry_id, on=day, event="reprioritised", position=position, note=text
