@@ -286,6 +286,9 @@ def test_at_risk_thresholds_are_adjustable(qtbot, db):  # noqa: ANN001
     assert texts(page.rollups, 1)[0] == "67% (2 of 3)"
     page.consecutive.setValue(1)  # one missed session is enough
     assert page.grid.item(0, last).text() == "67% (2 of 3) — at risk"
+    again = shown_page(qtbot, db, ids["cohort"])  # the next run: the limits chosen are kept
+    assert (again.threshold.value(), again.consecutive.value()) == (60, 1)
+    assert again.grid.item(0, last).text() == "67% (2 of 3) — at risk"
 
 
 def test_a_withdrawal_is_undone_exactly_and_redone(qtbot, db):  # noqa: ANN001

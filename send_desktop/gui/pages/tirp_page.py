@@ -122,6 +122,7 @@ class CohortsPage(QWidget):
         self.consecutive.setValue(2)
         self.consecutive.setSuffix(" missed in a row")
         self.consecutive.setAccessibleName("At risk after this many missed in a row")
+        self._load_thresholds()
         self.threshold.valueChanged.connect(self._thresholds_changed)
         self.consecutive.valueChanged.connect(self._thresholds_changed)
         self.new_cohort_button = _button(
@@ -465,9 +466,21 @@ class CohortsPage(QWidget):
         for col in (1, 2, 3):
             self.feedback.resizeColumnToContents(col)
 
+    def _load_thresholds(self) -> None:
+        """The at-risk limits the lead chose last time (kept in the database)."""
+        from send_desktop.services.tirp_settings import at_risk_limits
+
+        percent, in_a_row = at_risk_limits(self.db)
+        self.threshold.setValue(percent)
+        self.consecutive.setValue(in_a_row)
+        self.grid.threshold, self.grid.consecutive = percent / 100, in_a_row
+
     def _thresholds_changed(self) -> None:
+        from send_desktop.services.tirp_settings import set_at_risk_limits
+
         self.grid.threshold = self.threshold.value() / 100
         self.grid.consecutive = self.consecutive.value()
+        set_at_risk_limits(self.db, self.threshold.value(), self.consecutive.value())
         self.grid.load(self.cohort_id)
         self._show_rollups()
 
