@@ -130,7 +130,7 @@ class _TableMerge:
                     self.pending[(rid, fld)] = tuple(rest)
         self.w = _Writes()
         self.done = Applied()
-        self._texts: dict[tuple, str] = {}  # clock JSON by the vectors it holds
+        self._texts: dict[tuple, tuple[str, list]] = {}  # clock JSON by the vectors it holds
         self._templates: dict[tuple[str, ...], str] = {}  # audit changes JSON by fields
         self.label_columns = [c for c in LABEL_COLUMNS if c in self.colset]
 
@@ -289,10 +289,12 @@ class _TableMerge:
         """``clock`` as JSON; records moved forward by one file share their vector objects,
         so most texts are made once per file, not once per record."""
         key = tuple((f, id(vv)) for f, vv in clock.items())
-        text = self._texts.get(key)
-        if text is None:
-            text = self._texts[key] = dumps(compact(clock, self.columns))
-        return text
+        found = self._texts.get(key)
+        if found is None:
+            # the vectors are kept with the text: while the key is in use, no other
+            # vector can be made at the same address and be mistaken for one of these
+            found = self._texts[key] = (dumps(compact(clock, self.columns)), list(clock.values()))
+        return found[0]
 
     def _write_update(self, rid: str, row: dict[str, Any], updates: dict[str, Any]) -> None:
         if not updates:
@@ -529,7 +531,7 @@ def _without_empty_columns(
             if name in defaults or list(map(itemgetter(i), params)).count(None) < size
         ]
         if len(keep) == len(names) + 2:
-            out[names] = params
+            out.setdefault(names, []).extend(params)  # another group may have this shape
             continue
         pick = itemgetter(*keep)
         kept = tuple(names[i - 2] for i in keep[2:])

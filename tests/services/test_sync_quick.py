@@ -150,3 +150,85 @@ def test_the_quick_way_is_taken_for_new_and_plainly_newer_records(start, tmp_pat
     towns = {t for (t,) in conn.execute("SELECT town FROM setting")}
     conn.close()
     assert towns == {"Thame", "Bicester"}
+
+
+def _clocks_after(payload: dict, tmp_path: Path, *, cached: bool, monkeypatch) -> list[tuple]:  # noqa: ANN001
+    """Apply ``payload`` to 60 settings that share one clock and each have an unsent local
+    change of phase (so every record takes the full merge)."""
+    from send_desktop.services import sync_apply
+    from send_desktop.storage.sync_capture import record_tables
+
+    path = tmp_path / f"{'cached' if cached else 'plain'}.sqlite"
+    create_database(path).close()
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        for i in range(60):
+            rid = _setting_id(i)
+            conn.execute(
+                "INSERT INTO setting (id, name, town, created_at, updated_at, version) "
+                "VALUES (?, ?, 'Oxford', '2024-01-01', '2024-01-01', 1)",
+                (rid, f"Fictional School {i}"),
+            )
+            conn.execute(
+                "INSERT OR REPLACE INTO sync_record VALUES ('setting', ?, ?, 0, NULL)",
+                (rid, '{"*":{"A":1}}'),
+            )
+        conn.execute("DELETE FROM sync_dirty")
+        conn.executemany(
+            "INSERT INTO sync_dirty (tbl, rid, field, old) VALUES ('setting', ?, 'phase', NULL)",
+            [(_setting_id(i),) for i in range(60)],
+        )
+        if not cached:
+            monkeypatch.setattr(
+                sync_apply._TableMerge,
+                "_clock_text",
+                lambda self, clock: sync_apply.dumps(sync_apply.compact(clock, self.columns)),
+            )
+        tables = record_tables(lambda sql: conn.execute(sql).fetchall())
+        conn.execute("BEGIN")
+        sync_apply.apply_payload(conn, payload, tables, now="2024-03-01 00:00:00.000000")
+        conn.execute("COMMIT")
+        return conn.execute("SELECT rid, clock FROM sync_record ORDER BY rid").fetchall()
+    finally:
+        conn.close()
+
+
+def test_clock_texts_made_once_per_file_are_never_mixed_up(tmp_path, monkeypatch):
+    """Each record's replaced versions differ: the texts cached by vector must still be the
+    record's own (a freed vector's address, reused by the next, once gave the wrong one)."""
+    payload = {
+        "origin": "B",
+        "seq": 5,
+        "by": "b",
+        "changes": [
+            {
+                "t": "setting",
+                "f": ["town"],
+                "ids": [_setting_id(i) for i in range(60)],
+                "rows": [[f"Town {i}"] for i in range(60)],
+                "vv": [{}] * 60,
+                "v": [{"town": {"A": 1, "C": i + 1}} for i in range(60)],
+            }
+        ],
+    }
+    cached = _clocks_after(payload, tmp_path, cached=True, monkeypatch=monkeypatch)
+    plain = _clocks_after(payload, tmp_path, cached=False, monkeypatch=monkeypatch)
+    assert cached == plain
+    assert '"C":60' in dict(cached)[_setting_id(59)]
+
+
+def test_leaving_out_empty_columns_keeps_every_row():
+    """Two groups of inserts that end up the same shape once empty columns are left out."""
+    from send_desktop.services.sync_apply import _without_empty_columns
+
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE t (id TEXT, updated_at TEXT, a TEXT, b TEXT)")
+    inserts = {
+        ("a", "b"): [(f"x{i}", "now", "A", None) for i in range(600)],
+        ("a",): [(f"y{i}", "now", "A") for i in range(600)],
+    }
+    out = _without_empty_columns(conn, "t", inserts)
+    assert list(out) == [("a",)]
+    assert sorted(r[0] for r in out[("a",)]) == sorted(
+        [f"x{i}" for i in range(600)] + [f"y{i}" for i in range(600)]
+    )
