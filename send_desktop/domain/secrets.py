@@ -13,8 +13,10 @@ def check_new_secret(
     """Why ``text`` cannot be used, or None. Not ``required``: empty means none is wanted."""
     if not text and not again and not required:
         return None
-    if not text:
+    if not text and required:
         return f"Type a {what}: the file cannot be opened without it."
+    if not text:
+        return f"Type the {what} in the first box too, or clear both for none."
     if len(text) < MIN_LENGTH:
         return f"Use at least {MIN_LENGTH} characters (a few words are easier to remember)."
     if text != again:

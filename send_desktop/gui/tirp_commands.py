@@ -178,14 +178,20 @@ class GenerateSchedule(TirpCommand):
     """Sessions added by the schedule dialog (already applied)."""
 
     def __init__(
-        self, ctx: CommandContext, cohort_id: str, args: dict, after_seq: int, after: Callable
+        self,
+        ctx: CommandContext,
+        cohort_id: str,
+        args: dict,
+        session_ids: list[str],
+        after: Callable[[], None],
     ) -> None:
-        super().__init__(ctx, f"Generate {args['sessions'] + 1} sessions", cohort_id, after)
-        self.args, self.after_seq = args, after_seq
+        super().__init__(ctx, f"Generate {len(session_ids)} sessions", cohort_id, after)
+        self.args, self.session_ids = args, session_ids
 
     def do(self) -> None:
-        self.after_seq = tirp.last_session_seq(self.ctx.db, self.record_id)
-        tirp.generate_sessions(self.ctx.db, cohort_id=self.record_id, **self.args)
+        self.session_ids = tirp.schedule_sessions(
+            self.ctx.db, cohort_id=self.record_id, **self.args
+        )
 
     def undo_it(self) -> None:
-        tirp_undo.undo_schedule(self.ctx.db, cohort_id=self.record_id, after_seq=self.after_seq)
+        tirp_undo.undo_schedule(self.ctx.db, session_ids=self.session_ids)

@@ -73,13 +73,16 @@ def place_columns(
         key = normalise_header(cell)
         if not key:
             continue
+        if rest_skipped(kind, cell):  # personal details: never placed, even if remembered
+            ignored.add(col)
+            continue
         if key in known:
             target = known[key]
             if target is None or target not in field_names:
                 ignored.add(col)
                 continue
             candidate = (target, -1)
-        elif key in vocab and not rest_skipped(kind, cell):  # a form's "Name" is a person
+        elif key in vocab:
             candidate = vocab[key]
         else:
             continue
@@ -93,7 +96,7 @@ def place_columns(
         if normalise_header(cell) and col not in columns and col not in ignored
     ]
     if kind.rest:  # every other column is taken as it is (e.g. one per question)
-        unplaced = [col for col in unplaced if rest_skipped(kind, headers[col])]
+        unplaced = sorted(col for col in ignored if rest_skipped(kind, headers[col]))
     return dict(sorted(columns.items())), unplaced
 
 

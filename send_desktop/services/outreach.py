@@ -218,7 +218,7 @@ def undo_referral_step(db: Database, *, result: StepResult) -> None:
                 .where(ReferralEvent.referral_id == referral_id)
                 .order_by(literal_column("referral_event.rowid").desc())
             ).first()
-            if latest is None or latest.id != event_id:
+            if latest is None or latest.id != event_id or referral.status != latest.status:
                 raise OutreachError(
                     f"The referral from {referral.setting.name} has moved on since."
                 )

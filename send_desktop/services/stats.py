@@ -24,3 +24,26 @@ _COUNTS = {
 def record_counts(db: Database) -> dict[str, int]:
     """Counts by name, in a fixed order (the contract of ``send-desktop stats``)."""
     return {name: int(db.query(sql)[0][0]) for name, sql in _COUNTS.items()}
+
+
+# Tables that hold no programme records of their own: the schema, settings of the app,
+# what an import remembered, the sync's bookkeeping and the dashboard's monthly figures.
+_BOOKKEEPING = (
+    "alembic_version",
+    "app_meta",
+    "import_profile",
+    "import_batch",
+    "kpi_snapshot",
+    "audit_log",
+)
+
+
+def holds_records(db: Database) -> bool:
+    """True once any table holds a programme record (not only those ``record_counts``
+    counts: an objective, a withdrawn member, a questionnaire return...)."""
+    names = [
+        r[0]
+        for r in db.query("SELECT name FROM sqlite_master WHERE type = 'table'")
+        if r[0] not in _BOOKKEEPING and not r[0].startswith(("sqlite_", "sync_"))
+    ]
+    return any(db.query(f'SELECT 1 FROM "{name}" LIMIT 1') for name in names)

@@ -242,12 +242,6 @@ def undo_withdrawal(db: Database, *, withdrawal: Withdrawal) -> None:
                 entry.status, entry.cohort_id = withdrawal.entry_was
 
 
-def last_session_seq(db: Database, cohort_id: str) -> int:
-    """The number of the cohort's last session (0 when it has none)."""
-    row = db.query("SELECT max(seq) FROM cohort_session WHERE cohort_id = ?", (cohort_id,))
-    return int(row[0][0] or 0)
-
-
 def generate_sessions(
     db: Database,
     *,
@@ -257,7 +251,30 @@ def generate_sessions(
     interval_days: int,
     holidays: Sequence[tuple[date, date]] = (),
 ) -> int:
-    """Add the launch day and ``sessions`` later sessions after any the cohort has."""
+    """Add the launch day and ``sessions`` later sessions after any the cohort has;
+    returns how many."""
+    return len(
+        schedule_sessions(
+            db,
+            cohort_id=cohort_id,
+            launch=launch,
+            sessions=sessions,
+            interval_days=interval_days,
+            holidays=holidays,
+        )
+    )
+
+
+def schedule_sessions(
+    db: Database,
+    *,
+    cohort_id: str,
+    launch: date,
+    sessions: int,
+    interval_days: int,
+    holidays: Sequence[tuple[date, date]] = (),
+) -> list[str]:
+    """``generate_sessions``, returning the new sessions' ids (for undo)."""
     from sqlalchemy import func, select
 
     from send_desktop.storage.models import Cohort, CohortSession
@@ -269,17 +286,19 @@ def generate_sessions(
             select(func.max(CohortSession.seq)).where(CohortSession.cohort_id == cohort_id)
         )
         start = int(last or 0)
-        for i, held in enumerate(dates, start=1):
-            session.add(
-                CohortSession(
-                    cohort_id=cohort_id,
-                    seq=start + i,
-                    held_on=held,
-                    title="Launch day" if start + i == 1 else f"Session {start + i}",
-                    venue=cohort.venue,
-                )
+        made = [
+            CohortSession(
+                cohort_id=cohort_id,
+                seq=start + i,
+                held_on=held,
+                title="Launch day" if start + i == 1 else f"Session {start + i}",
+                venue=cohort.venue,
             )
-        return len(dates)
+            for i, held in enumerate(dates, start=1)
+        ]
+        session.add_all(made)
+        session.flush()
+        return [s.id for s in made]
 
 
 def update_session(

@@ -4,6 +4,8 @@ something has been built on it (a leader added, attendance marked, feedback give
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from send_desktop.domain.validation import ValidationError
 from send_desktop.services.tirp import Enrolment, _get
 from send_desktop.storage.database import Database
@@ -15,15 +17,20 @@ def undo_enrolment(db: Database, *, enrolment: Enrolment) -> None:
 
     from send_desktop.storage.models import CohortLeader, CohortMember
 
+    rejoined = [member_id for member_id, _on, _why in enrolment.rejoined]
     with db.transaction() as session:
-        if enrolment.added:
-            leaders = session.scalar(
-                select(func.count())
-                .select_from(CohortLeader)
-                .where(CohortLeader.member_id.in_(enrolment.added))
+        # A new member had no leaders, a member who rejoined had them all ended when it
+        # withdrew: a current leader on either was added since.
+        leaders = session.scalar(
+            select(func.count())
+            .select_from(CohortLeader)
+            .where(
+                CohortLeader.member_id.in_([*enrolment.added, *rejoined]),
+                CohortLeader.ended_on.is_(None) | CohortLeader.member_id.in_(enrolment.added),
             )
-            if leaders:
-                raise ValidationError("members", "leaders have been added to these settings since")
+        )
+        if leaders:
+            raise ValidationError("members", "leaders have been added to these settings since")
         for member_id in enrolment.added:
             member = session.get(CohortMember, member_id)
             if member is not None:
@@ -49,6 +56,8 @@ def undo_replacement(db: Database, *, old_leader_id: str, new_leader_id: str) ->
             raise ValidationError("leader", "attendance has been marked for the new leader since")
         old = _get(session, CohortLeader, old_leader_id, "The leader replaced")
         new = session.get(CohortLeader, new_leader_id)
+        if new is not None and (new.ended_on is not None or new.replaced_by_id is not None):
+            raise ValidationError("leader", "the new leader has since left or been replaced")
         old.ended_on = None
         old.replaced_by_id = None
         session.flush()
@@ -56,22 +65,16 @@ def undo_replacement(db: Database, *, old_leader_id: str, new_leader_id: str) ->
             session.delete(new)
 
 
-def undo_schedule(db: Database, *, cohort_id: str, after_seq: int) -> int:
-    """Remove the cohort's sessions numbered after ``after_seq`` (those a schedule added);
-    returns how many."""
+def undo_schedule(db: Database, *, session_ids: Sequence[str]) -> int:
+    """Remove the sessions a schedule added (by id: sessions added since by other means
+    stay); returns how many."""
     from sqlalchemy import func, select
 
     from send_desktop.storage.models import Attendance, CohortSession, Feedback
 
+    ids = list(session_ids)
     with db.transaction() as session:
-        added = list(
-            session.scalars(
-                select(CohortSession).where(
-                    CohortSession.cohort_id == cohort_id, CohortSession.seq > after_seq
-                )
-            )
-        )
-        ids = [s.id for s in added]
+        added = list(session.scalars(select(CohortSession).where(CohortSession.id.in_(ids))))
         used = session.scalar(
             select(func.count()).select_from(Attendance).where(Attendance.session_id.in_(ids))
         ) or session.scalar(

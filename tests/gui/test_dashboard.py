@@ -9,7 +9,7 @@ from gui_helpers import make_window
 from PySide6.QtCore import Qt
 
 from send_desktop.services import kpis
-from send_desktop.storage.models import KpiSnapshot
+from send_desktop.storage.models import KpiSnapshot, Objective
 
 
 @pytest.fixture
@@ -145,3 +145,15 @@ def test_an_empty_database_says_where_to_begin_and_each_step_opens(qtbot, window
     add_settings(window.db, ("Fictional Primary School", "999001", 120))
     window.dashboard.mark_stale()
     assert not panel.isVisible()  # records held: the counts speak for themselves
+
+
+def test_a_database_with_records_the_tiles_do_not_count_is_not_called_empty(qtbot, db, messages):
+    from gui_helpers import make_window
+
+    with db.transaction() as s:
+        s.add(Objective(title="Coproduce the local offer", seq=1))
+    window = make_window(qtbot, db)
+    try:
+        assert window.dashboard.start is None or not window.dashboard.start.isVisible()
+    finally:
+        window.close()

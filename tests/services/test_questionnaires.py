@@ -112,3 +112,25 @@ def test_an_online_forms_name_and_email_are_never_taken_as_answers(db, tmp_path)
     assert rows(db, "SELECT answers FROM questionnaire_return") == [(f'{{"{Q_CHOICE}": "Yes"}}',)]
     everything = repr(rows(db, "SELECT * FROM questionnaire_return"))
     assert "Pat Fictional" not in everything and "example.org" not in everything
+
+
+def test_a_remembered_mapping_never_brings_a_forms_name_back(db, tmp_path):
+    """A profile remembered before personal columns were left out still cannot place them."""
+    from send_desktop.storage.models import ImportProfile
+
+    make_catalogue(db)
+    with db.transaction() as s:
+        s.add(ImportProfile(kind="questionnaire", signature="x" * 64, name="old.xlsx",
+                            headers="[]", mapping='{"name": "name", "urn": "urn"}'))  # fmt: skip
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Email", "Name", "URN", Q_CHOICE])
+    sheet.append(["pat.fictional@example.org", "Pat Fictional", "200001", "Yes"])
+    path = tmp_path / "forms.xlsx"
+    book.save(path)
+    inspection = imports.inspect_file(db, path=path, kind="questionnaire")
+    assert "name" not in inspection.columns.values()
+    assert [inspection.headers[c][1] for c in inspection.unplaced] == ["Email", "Name"]
+    result = imports.run_import(db, path=path, kind="questionnaire")
+    assert (result.new, result.rejected) == (1, [])
+    assert "Pat Fictional" not in repr(rows(db, "SELECT * FROM questionnaire_return"))

@@ -66,7 +66,7 @@ class ScheduleDialog(QDialog):
         self.db, self.cohort_id = db, cohort_id
         self.added: int | None = None
         self.args: dict = {}  # what generate_sessions was given (for Redo)
-        self.after_seq = 0  # the cohort's last session number before
+        self.session_ids: list[str] = []  # the sessions it added (for Undo)
         self.launch = date_edit(start, "Launch day")
         self.count = QSpinBox()
         self.count.setRange(0, 40)
@@ -201,8 +201,8 @@ class ScheduleDialog(QDialog):
             "interval_days": self.weeks.value() * 7,
             "holidays": self.holiday_ranges(),
         }
-        self.after_seq = tirp.last_session_seq(self.db, self.cohort_id)
-        self.added = tirp.generate_sessions(self.db, cohort_id=self.cohort_id, **self.args)
+        self.session_ids = tirp.schedule_sessions(self.db, cohort_id=self.cohort_id, **self.args)
+        self.added = len(self.session_ids)
         self.accept()
 
 

@@ -564,7 +564,7 @@ class CohortsPage(QWidget):
         if self.cohort_id is None or dialog is None or not dialog.exec() or not dialog.added:
             return
         command = GenerateSchedule(
-            self.ctx, self.cohort_id, dialog.args, dialog.after_seq, self.after_change
+            self.ctx, self.cohort_id, dialog.args, dialog.session_ids, self.after_change
         )
         self.undo_stack.push(command)
 
