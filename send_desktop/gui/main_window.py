@@ -613,4 +613,5 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_layout()
+        self.safety.auto.stop()  # no automatic backup of a database no longer shown
         super().closeEvent(event)

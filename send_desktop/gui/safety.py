@@ -47,13 +47,22 @@ class AutoBackup(QObject):
         super().__init__(parent)
         self._path, self._start = path, start
         self._busy = threading.Lock()
+        self._stopped = False
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_EVERY_MS)
         self.timer.timeout.connect(self.periodic)
         self.timer.start()
 
     def opened(self) -> None:
+        self._stopped = False
+        if not self.timer.isActive():
+            self.timer.start()
         QTimer.singleShot(ON_OPEN_AFTER_MS, self.on_open)
+
+    def stop(self) -> None:
+        """The window closed: no more automatic backups (one already running finishes)."""
+        self._stopped = True
+        self.timer.stop()
 
     def on_open(self) -> None:
         from send_desktop.services import backups
@@ -66,6 +75,8 @@ class AutoBackup(QObject):
         self._run(backups.periodic_backup)
 
     def _run(self, make: Callable[[Path], object]) -> None:
+        if self._stopped:
+            return
         path = self._path()
 
         def work() -> None:

@@ -72,3 +72,17 @@ def test_automatic_backups_on_open_and_while_working(qtbot, db):
     auto.periodic()  # nothing changed, and not 30 minutes yet
     assert len(backup.backup_files(db.path)) == 1
     auto.timer.stop()
+
+
+def test_no_automatic_backup_once_the_window_closed(qtbot, db, window):
+    """A closed window's timers must not back up its database later (into whatever data
+    folder is current by then)."""
+    add_settings(db, ("Abbey Primary", "123001", 210))
+    auto = window.safety.auto
+    started: list[object] = []
+    auto._start = started.append  # note the work instead of running it
+    window.close()
+    assert not auto.timer.isActive()
+    auto.on_open()
+    auto.periodic()
+    assert started == []
