@@ -121,6 +121,17 @@ def rank_round(db: Database, *, round_name: str) -> tuple[RoundInfo, Ranking]:
         return _info(round_), ranking
 
 
+def chosen_phases(db: Database, *, round_name: str) -> dict[str, int]:
+    """Setting id -> the phase its bid in the round was given (a tie settled by the lead
+    when inviting, or any bid with a phase)."""
+    rows = db.query(
+        "SELECT b.setting_id, b.phase FROM bid b JOIN funding_round r ON r.id = b.round_id "
+        "WHERE r.name = ? AND b.phase IS NOT NULL",
+        (round_name,),
+    )
+    return {setting_id: int(phase) for setting_id, phase in rows}
+
+
 def _budget(session: Session, round_: FundingRound) -> Budget:
     bids = session.scalars(select(Bid).where(Bid.round_id == round_.id)).all()
     return rules.budget(

@@ -90,7 +90,7 @@ def test_ranking_tab_shows_ties_as_text(qtbot, db):  # noqa: ANN001
     page.tabs.setCurrentIndex(1)
     assert page.round_combo.currentText() == "Round A"
     phases = [page.ranking.item(r, 4).text() for r in range(page.ranking.rowCount())]
-    assert phases == ["tie", "tie", "tie", "tie", "-"]
+    assert phases == ["tie → phase 2", "tie", "tie", "tie", "-"]  # Alder's bid settled it
     assert page.ranking.item(4, 3).text() == "x"
     assert page.ranking_summary.text() == "phase1: 0, phase2: 0, ties: 4"
 

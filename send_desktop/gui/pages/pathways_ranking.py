@@ -1,6 +1,7 @@
-"""The Ranking tab of the Enhanced pathways page: a round's ranking (ties as 'tie',
-suppressed counts as 'x'), what moved since the saved ranking, and setting a round up:
-New round…, Edit round…, Type count…, Invite selected…, Export ranking….
+"""The Ranking tab of the Enhanced pathways page: a round's ranking (ties as 'tie', or
+'tie → phase N' once the lead chose when inviting; suppressed counts as 'x'), what moved
+since the saved ranking, and setting a round up: New round…, Edit round…, Type count…,
+Invite selected…, Export ranking….
 
 A mixin of ``PathwaysPage`` (it uses the page's ``db``, ``runner``, ``written``, ``folder``,
 ``bids``); services are imported when used.
@@ -253,14 +254,18 @@ class RankingTab:
             )
             return
         _, ranking = pathways.rank_round(self.db, round_name=round_name)
+        chosen = pathways.chosen_phases(self.db, round_name=round_name)
         self.ranking.setRowCount(len(ranking.schools))
         for r, school in enumerate(ranking.schools):
+            phase = school.phase
+            if phase == "tie" and school.row.key in chosen:  # settled when it was invited
+                phase = f"tie → phase {chosen[school.row.key]}"
             values = (
                 school.rank_text,
                 school.row.urn,
                 school.row.name,
                 school.count_text,
-                school.phase,
+                phase,
                 _source(school.row.source, school.row.as_of),
                 school.note,
             )
