@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from send_desktop.services import app_meta
 from send_desktop.services.errors import NotFoundError
 from send_desktop.services.tasks import CancelToken, Progress, no_progress
 from send_desktop.storage import backup, keys
@@ -256,21 +257,15 @@ class DuePerson:
 
 
 def retention_years(db: Database) -> int:
-    rows = db.query("SELECT value FROM app_meta WHERE key = ?", (RETENTION_KEY,))
-    with contextlib.suppress(ValueError, IndexError):
-        return max(1, int(rows[0][0]))
+    with contextlib.suppress(ValueError, TypeError):
+        return max(1, int(app_meta.stored(db, RETENTION_KEY)))  # type: ignore[arg-type]
     return DEFAULT_RETENTION_YEARS
 
 
 def set_retention_years(db: Database, years: int) -> None:
     if not 1 <= years <= 50:
         raise ValueError("between 1 and 50 years")
-    with db.transaction() as session:
-        session.connection().exec_driver_sql(
-            "INSERT INTO app_meta (key, value) VALUES (?, ?) "
-            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (RETENTION_KEY, str(years)),
-        )
+    app_meta.store(db, RETENTION_KEY, str(years))
 
 
 _DUE_SQL = """

@@ -22,10 +22,11 @@ from sqlalchemy import select
 
 from send_desktop.domain.pathways import CLOSED_STATUSES, pounds
 from send_desktop.interchange.pdf import pathway_letters as pdf
+from send_desktop.services import app_meta
 from send_desktop.services.pathways import _intake, _round
 from send_desktop.services.tasks import CancelToken, Progress, no_progress
 from send_desktop.storage.database import Database
-from send_desktop.storage.models import AppMeta, Bid, FundingRound, Person
+from send_desktop.storage.models import Bid, FundingRound, Person
 
 KINDS = ("invitation", "award")
 SENDER = "SEND Programme Lead, Oxfordshire County Council"
@@ -104,12 +105,12 @@ def default_template(kind: str) -> str:
 def letter_template(db: Database, kind: str) -> str:
     """The wording in use: the lead's edited template, else the built-in one."""
     _check_kind(kind)
-    found = db.query("SELECT value FROM app_meta WHERE key = ?", (_KEY.format(kind),))
-    return found[0][0] if found else pdf.TEMPLATES[kind]
+    found = app_meta.stored(db, _KEY.format(kind))
+    return found if found is not None else pdf.TEMPLATES[kind]
 
 
 def is_edited(db: Database, kind: str) -> bool:
-    return bool(db.query("SELECT 1 FROM app_meta WHERE key = ?", (_KEY.format(kind),)))
+    return app_meta.stored(db, _KEY.format(kind)) is not None
 
 
 def save_letter_template(db: Database, kind: str, text: str) -> None:
@@ -118,13 +119,7 @@ def save_letter_template(db: Database, kind: str, text: str) -> None:
     pdf.check_template(text)
     if not text.strip():
         raise pdf.TemplateError("The template is empty: type the letter, or reset it.")
-    with db.transaction() as session:
-        if text == pdf.TEMPLATES[kind]:
-            found = session.get(AppMeta, _KEY.format(kind))
-            if found is not None:
-                session.delete(found)
-            return
-        session.merge(AppMeta(key=_KEY.format(kind), value=text))
+    app_meta.store(db, _KEY.format(kind), None if text == pdf.TEMPLATES[kind] else text)
 
 
 def reset_letter_template(db: Database, kind: str) -> None:

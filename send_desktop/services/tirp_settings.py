@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 
+from send_desktop.services import app_meta
 from send_desktop.storage.database import Database
 
 KEY = "tirp_at_risk"
@@ -13,9 +14,8 @@ DEFAULT = (75, 2)  # percent attended, sessions missed in a row
 
 
 def at_risk_limits(db: Database) -> tuple[int, int]:
-    rows = db.query("SELECT value FROM app_meta WHERE key = ?", (KEY,))
-    with contextlib.suppress(ValueError, IndexError):
-        percent, in_a_row = (int(part) for part in rows[0][0].split(","))
+    with contextlib.suppress(ValueError, AttributeError):
+        percent, in_a_row = (int(part) for part in app_meta.stored(db, KEY).split(","))
         if 1 <= percent <= 100 and 1 <= in_a_row <= 10:
             return percent, in_a_row
     return DEFAULT
@@ -24,9 +24,4 @@ def at_risk_limits(db: Database) -> tuple[int, int]:
 def set_at_risk_limits(db: Database, percent: int, in_a_row: int) -> None:
     if not (1 <= percent <= 100 and 1 <= in_a_row <= 10):
         raise ValueError("a share from 1 to 100% and 1 to 10 sessions in a row")
-    with db.transaction() as session:
-        session.connection().exec_driver_sql(
-            "INSERT INTO app_meta (key, value) VALUES (?, ?) "
-            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (KEY, f"{percent},{in_a_row}"),
-        )
+    app_meta.store(db, KEY, f"{percent},{in_a_row}")

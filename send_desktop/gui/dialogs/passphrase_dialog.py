@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from send_desktop.gui.a11y.registry import demo_dialog
+from send_desktop.gui.style import tone
 
 PROTECT_TEXT = (
     "The database file and its backups will be encrypted (SQLCipher, AES-256): without the "
@@ -35,7 +36,7 @@ def _problem_label() -> QLabel:
     label = QLabel("")
     label.setObjectName("problem")
     label.setWordWrap(True)
-    label.setStyleSheet("color: #b00020;")
+    label.setStyleSheet(tone("error"))  # readable in the high-contrast theme too
     label.setVisible(False)
     return label
 

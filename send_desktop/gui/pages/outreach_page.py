@@ -428,13 +428,9 @@ class OutreachPage(QWidget):
         self.step_date.setDate(QDate.currentDate())
         self.outcome_edit.clear()
         self.rating_combo.setCurrentIndex(0)
-        self.referrals.reload(select_id=referral_id)
-        self.referrals.select_id(referral_id)
-        self._on_referral_selected()
+        self._redrawn(referral_id)
         self.message.setText(result.message)
         self.show_offers([o.message for o in result.offers])
-        self.packages.mark_stale()
-        self.changed.emit()
 
     def _redrawn(self, referral_id: str) -> None:
         """After an undo or redo: the referral, its history and the places as they now are."""

@@ -290,9 +290,7 @@ class PathwaysPage(RankingTab, BidOutputs, QWidget):
         self.budget_box.setTitle(f"Budget: {round_name}")
 
     def _after_change(self, bid_id: str, message: str) -> None:
-        self.bids.reload(select_id=bid_id)
-        self.bids.select_id(bid_id)
-        self._on_bid_selected()
+        self._redrawn(bid_id)
         announce(self, message, label=self.message)
 
     def _record_step(self) -> None:
