@@ -325,6 +325,29 @@ class Target:
         return []
 
 
+def find_setting(
+    finder: SettingFinder,
+    out: Resolved,
+    i: int,
+    urn: str | None,
+    name: str | None,
+    postcode: str | None,
+    *,
+    field: str = "name",
+    advice: str = "import the setting first",
+) -> tuple[str | None, str | None]:
+    """(the setting's id, a note on how it was found); the id is None, with the problem
+    noted against row ``i``, when the register has no such setting."""
+    sid, note, problem = finder.find(urn, name, postcode)
+    if sid is None:
+        what = f"URN {urn}" if urn else f"'{name or ''}'"
+        out.problems[i] = (
+            "urn" if urn else field,
+            problem or f"no setting in the register has {what}; {advice}",
+        )
+    return sid, note
+
+
 def _field(parsed: ParsedRows, name: str, start: int, end: int) -> list:
     values = parsed.values.get(name)
     return values[start:end] if values is not None else [None] * (end - start)
@@ -429,13 +452,8 @@ class SenCountTarget(Target):
         labels: list[str] = [""] * n
         for j in range(n):
             i = start + j
-            sid, note, problem = finder.find(urns[j], names[j], postcodes[j])
+            sid, note = find_setting(finder, out, i, urns[j], names[j], postcodes[j])
             if sid is None:
-                what = f"URN {urns[j]}" if urns[j] else f"'{names[j] or ''}'"
-                out.problems[i] = (
-                    "urn" if urns[j] else "name",
-                    problem or f"no setting in the register has {what}; import the setting first",
-                )
                 continue
             if note:
                 out.notes[i] = note
@@ -698,13 +716,8 @@ class ReferralTarget(Target):
         labels: list[str] = [""] * n
         for j in range(n):
             i = start + j
-            sid, note, problem = snap.finder.find(urns[j], names[j], postcodes[j])
+            sid, note = find_setting(snap.finder, out, i, urns[j], names[j], postcodes[j])
             if sid is None:
-                what = f"URN {urns[j]}" if urns[j] else f"'{names[j] or ''}'"
-                out.problems[i] = (
-                    "urn" if urns[j] else "name",
-                    problem or f"no setting in the register has {what}; import the setting first",
-                )
                 continue
             package, problem = self._package(snap, packages[j], providers[j])
             if package is None:
@@ -797,13 +810,8 @@ class QuestionnaireTarget(Target):
         labels: list[str] = [""] * n
         for j in range(n):
             i = start + j
-            sid, note, problem = finder.find(urns[j], names[j], postcodes[j])
+            sid, note = find_setting(finder, out, i, urns[j], names[j], postcodes[j])
             if sid is None:
-                what = f"URN {urns[j]}" if urns[j] else f"'{names[j] or ''}'"
-                out.problems[i] = (
-                    "urn" if urns[j] else "name",
-                    problem or f"no setting in the register has {what}; import the setting first",
-                )
                 continue
             if not answers[j]:
                 out.problems[i] = ("", "the row answers no question")

@@ -22,6 +22,7 @@ from send_desktop.services.imports_targets import (
     Target,
     _field,
     fetch,
+    find_setting,
     read_table,
     storage_column_names,
     storage_columns,
@@ -38,15 +39,10 @@ def _find_setting(
     finder: SettingFinder, out: Resolved, i: int, urn: str | None, name: str | None, pc: str | None
 ) -> str | None:
     """The setting's id, or None with the problem noted against row ``i``."""
-    sid, note, problem = finder.find(urn, name, pc)
-    if sid is None:
-        what = f"URN {urn}" if urn else f"'{name or ''}'"
-        out.problems[i] = (
-            "urn" if urn else "setting",
-            problem or f"no setting in the register has {what}; add the setting first",
-        )
-        return None
-    if note:
+    sid, note = find_setting(
+        finder, out, i, urn, name, pc, field="setting", advice="add the setting first"
+    )
+    if note and sid is not None:
         out.notes[i] = note
     return sid
 
