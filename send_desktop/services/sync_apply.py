@@ -23,7 +23,6 @@ import json
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
-from itertools import repeat
 from operator import itemgetter
 from typing import Any
 
@@ -40,7 +39,7 @@ from send_desktop.services.sync_state import (
     label_of,
     load_clocks,
     load_dirty,
-    load_rows,
+    load_row_tuples,
     marks,
 )
 
@@ -82,7 +81,7 @@ class _Writes:
     updates: dict[tuple[str, ...], list[tuple]] = field(default_factory=lambda: defaultdict(list))
     inserts: dict[tuple[str, ...], list[tuple]] = field(default_factory=lambda: defaultdict(list))
     deletes: list[tuple[str]] = field(default_factory=list)
-    clocks: list[tuple] = field(default_factory=list)
+    clocks: dict[str, tuple] = field(default_factory=dict)  # rid -> (clock, deleted, saved)
     audit: list[tuple] = field(default_factory=list)
     conflicts: list[tuple] = field(default_factory=list)
     solved: list[tuple] = field(default_factory=list)  # (tbl, rid, field) conflicts cleared
@@ -112,7 +111,9 @@ class _TableMerge:
         read = columns
         if wanted is not None:
             read = [c for c in columns if c in wanted or c in LABEL_COLUMNS]
-        self.rows = load_rows(conn, table, read, ids)
+        self.read = read
+        self.at = {c: i for i, c in enumerate(read, start=1)}  # place in a row tuple
+        self.rows = load_row_tuples(conn, table, read, ids)  # rid -> (rowid, *read)
         self.clock_texts: dict[str, str] = {}  # rid -> clock JSON (for QuickWay)
         self.clocks = load_clocks(conn, table, ids, self.clock_texts)
         # Local notes and pending conflicts are few: read them whole, keep those of ``ids``.
@@ -161,11 +162,9 @@ class _TableMerge:
         versioned = [n for n in group.get("n", names) if n in self.colset]
         shared = {self.origin: self.seq}
         plain = dict.fromkeys(versioned, shared)  # versions when nothing was replaced
-        bases = group.get("v") or repeat(None)
-        quick = QuickWay(self, names, plain, shared)
-        for rid, values, replaced in zip(group["ids"], group["rows"], bases, strict=False):
-            if quick.take(rid, values, replaced):
-                continue
+        ids, rows, given = group["ids"], group["rows"], group.get("v")
+        for i in QuickWay(self, names, plain, shared).run(ids, rows, given):
+            rid, values, replaced = ids[i], rows[i], given[i] if given else None
             fields = dict(zip(names, values, strict=True))
             if replaced:
                 new_vv = {
@@ -175,14 +174,19 @@ class _TableMerge:
                 new_vv = plain
             self.apply(rid, fields, new_vv)
 
+    def row(self, rid: str) -> dict[str, Any] | None:
+        """The record here as {column: value} (of the columns read), or None."""
+        found = self.rows.get(rid)
+        return None if found is None else dict(zip(self.read, found[1:], strict=True))
+
     def apply(self, rid: str, fields: dict[str, Any], new_vv: dict[str, dict]) -> None:
-        row = self.rows.get(rid)
+        row = self.row(rid)
         clock, deleted, _saved = self.clocks.get(rid, NO_CLOCK)
         if row is None:
             notes = self.notes.get(rid, EMPTY)
             if "-" in notes and not deleted:  # deleted here, not yet sent
                 tomb = merge(*(clock or {}).values())
-                self.w.clocks.append((self.table, rid, dumps({"*": tomb}), 1, notes["-"]))
+                self.w.clocks[rid] = (dumps({"*": tomb}), 1, notes["-"])
                 self.clocks[rid] = ({"*": tomb}, 1, notes["-"])
                 self._onto_tombstone(rid, fields, new_vv, {"*": tomb}, unsent=True)
             elif deleted:
@@ -206,7 +210,7 @@ class _TableMerge:
         self.w.inserts[names].append((rid, self.now, *values.values()))
         clock = self.new_clock_text(new_vv)
         if clock is not None:
-            self.w.clocks.append((self.table, rid, clock, 0, None))
+            self.w.clocks[rid] = (clock, 0, None)
         if self.pending:
             self.w.solved_all.append((self.table, rid))
         self.done.received += 1
@@ -250,7 +254,7 @@ class _TableMerge:
                 self.now,
             )
         )
-        self.w.clocks = [c for c in self.w.clocks if c[1] != rid]
+        self.w.clocks.pop(rid, None)
         self.done.received -= 1
         self.done.conflicts += 1
 
@@ -301,7 +305,7 @@ class _TableMerge:
             return
         names = tuple(sorted(updates))
         new = [updates[n] for n in names]
-        self.w.updates[names].append((*new, self.now, rid))
+        self.w.updates[names].append((*new, self.now, self.rows[rid][0]))  # by rowid
         parts: list[str] = []
         for n, value in zip(names, new, strict=True):
             parts += (json_scalar(row[n]), json_scalar(value))
@@ -366,16 +370,16 @@ class _TableMerge:
             self.w.notes_drop.append((self.table, rid, "*"))  # the peer sent all of it
         self._write_update(rid, row, updates)
         if new_clock != (clock or {}) and any(new_clock.values()):
-            self.w.clocks.append((self.table, rid, self._clock_text(new_clock), 0, None))
+            self.w.clocks[rid] = (self._clock_text(new_clock), 0, None)
 
     def _tombstone(self, rid: str, tomb: dict[str, int]) -> None:
-        row = self.rows.get(rid)
+        row = self.row(rid)
         clock, deleted, saved = self.clocks.get(rid, (None, 0, None))
         if row is None:
             known = (clock or {}).get("*", {})
             if compare(tomb, known) in (Order.SAME, Order.OLDER) and clock is not None:
                 return
-            self.w.clocks.append((self.table, rid, dumps({"*": merge(known, tomb)}), 1, saved))
+            self.w.clocks[rid] = (dumps({"*": merge(known, tomb)}), 1, saved)
             self._settle(rid, DELETED, tomb)
             self._settle(rid, DUPLICATE, tomb)  # the other laptop dropped its copy
             return
@@ -394,9 +398,7 @@ class _TableMerge:
             self._conflict(rid, DELETED, mine, {"deleted": True}, local, tomb)
             return
         self.w.deletes.append((rid,))
-        self.w.clocks.append(
-            (self.table, rid, dumps({"*": merge(tomb, *(clock or {}).values())}), 1, dumps(row))
-        )
+        self.w.clocks[rid] = (dumps({"*": merge(tomb, *(clock or {}).values())}), 1, dumps(row))
         self.w.audit.append(
             (
                 self.now,
@@ -455,12 +457,12 @@ class _TableMerge:
             params.sort(key=itemgetter(-1))
         for params in w.inserts.values():
             params.sort(key=itemgetter(0))
-        w.clocks.sort(key=itemgetter(1))
         w.audit.sort(key=itemgetter(4))
         for names, params in w.updates.items():
             sets = ", ".join(f'"{n}" = ?' for n in names)
             conn.executemany(
-                f'UPDATE "{table}" SET {sets}, updated_at = ?, version = version + 1 WHERE id = ?',
+                f'UPDATE "{table}" SET {sets}, updated_at = ?, version = version + 1 '
+                "WHERE rowid = ?",  # in rowid order: the table is written front to back
                 params,
             )
         if w.inserts:
@@ -488,11 +490,7 @@ class _TableMerge:
                 f'FROM "{table}" WHERE rowid > ? ORDER BY rowid',  # id order: inserted sorted
                 (self.now, self.by, last),
             )
-        conn.executemany(
-            "INSERT OR REPLACE INTO sync_record (tbl, rid, clock, deleted, saved) "
-            "VALUES (?, ?, ?, ?, ?)",
-            w.clocks,
-        )
+        _write_clocks(conn, table, w.clocks)
         conn.executemany(
             'INSERT INTO audit_log ("at", "user", action, table_name, record_id, summary, '
             "changes) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -514,6 +512,35 @@ class _TableMerge:
         )
 
 
+def _write_clocks(conn: sqlite3.Connection, table: str, clocks: dict[str, tuple]) -> None:
+    """Records moved on by one file mostly share their new clock: each such clock is
+    written for all its records in one statement (ids through ``json_each``), which costs
+    a fifth of a row-by-row ``executemany``."""
+    shared: dict[str, list[str]] = defaultdict(list)
+    single: list[tuple] = []
+    for rid, (clock, deleted, saved) in clocks.items():
+        if deleted or saved is not None:
+            single.append((table, rid, clock, deleted, saved))
+        else:
+            shared[clock].append(rid)
+    for clock, rids in shared.items():
+        if len(rids) == 1:
+            single.append((table, rids[0], clock, 0, None))
+            continue
+        rids.sort()
+        conn.execute(
+            "INSERT OR REPLACE INTO sync_record (tbl, rid, clock, deleted, saved) "
+            "SELECT ?, value, ?, 0, NULL FROM json_each(?)",
+            (table, clock, dumps(rids)),
+        )
+    single.sort(key=itemgetter(1))
+    conn.executemany(
+        "INSERT OR REPLACE INTO sync_record (tbl, rid, clock, deleted, saved) "
+        "VALUES (?, ?, ?, ?, ?)",
+        single,
+    )
+
+
 def _without_empty_columns(
     conn: sqlite3.Connection, table: str, inserts: dict[tuple[str, ...], list[tuple]]
 ) -> dict[tuple[str, ...], list[tuple]]:
@@ -524,11 +551,10 @@ def _without_empty_columns(
     defaults = {r[1] for r in conn.execute(f'PRAGMA table_info("{table}")') if r[4] is not None}
     out: dict[tuple[str, ...], list[tuple]] = {}
     for names, params in inserts.items():
-        size = len(params)
         keep = [0, 1] + [
             i
             for i, name in enumerate(names, start=2)
-            if name in defaults or list(map(itemgetter(i), params)).count(None) < size
+            if name in defaults or any(row[i] is not None for row in params)
         ]
         if len(keep) == len(names) + 2:
             out.setdefault(names, []).extend(params)  # another group may have this shape

@@ -11,8 +11,8 @@ from pathlib import Path
 from send_desktop import paths
 from send_desktop.storage.fileinfo import DatabaseFileError, NewerSchemaError, connect_read_only
 
-HEAD = "0009"
-KNOWN = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
+HEAD = "0010"
+KNOWN = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010")
 
 
 def current_revision(path: Path) -> str | None:

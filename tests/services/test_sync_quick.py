@@ -121,12 +121,12 @@ def test_the_quick_way_ends_where_the_full_merge_does(start, tmp_path_factory, s
     quick = _world(start, tmp_path_factory.mktemp("w") / "quick")
     full = _world(start, tmp_path_factory.mktemp("w") / "full")
     _play(quick, steps)
-    original = QuickWay.take
-    QuickWay.take = lambda self, rid, values, replaced: False  # everything the full way
+    original = QuickWay.run
+    QuickWay.run = lambda self, ids, rows, bases: list(range(len(ids)))  # all the full way
     try:
         _play(full, steps)
     finally:
-        QuickWay.take = original
+        QuickWay.run = original
     for laptop in LAPTOPS:
         assert _state(quick / f"{laptop}.sqlite") == _state(full / f"{laptop}.sqlite")
 
@@ -135,14 +135,14 @@ def test_the_quick_way_is_taken_for_new_and_plainly_newer_records(start, tmp_pat
     """The equality above must not hold only because the quick way is never used."""
     root = _world(start, tmp_path / "w")
     taken: list[bool] = []
-    original = QuickWay.take
+    original = QuickWay.run
 
-    def counting(self, rid, values, replaced):  # noqa: ANN001, ANN202
-        result = original(self, rid, values, replaced)
-        taken.append(result)
-        return result
+    def counting(self, ids, rows, bases):  # noqa: ANN001, ANN202
+        slow = original(self, ids, rows, bases)
+        taken.extend(i not in slow for i in range(len(ids)))
+        return slow
 
-    monkeypatch.setattr(QuickWay, "take", counting)
+    monkeypatch.setattr(QuickWay, "run", counting)
     execute(root / "a.sqlite", "UPDATE setting SET town = 'Thame'")
     _play(root, [("a", "new", 1, "town", "Bicester"), ("a", "sync", 0, "town", None)])
     assert taken and all(taken)  # every record B and C received went the quick way
@@ -232,3 +232,33 @@ def test_leaving_out_empty_columns_keeps_every_row():
     assert sorted(r[0] for r in out[("a",)]) == sorted(
         [f"x{i}" for i in range(600)] + [f"y{i}" for i in range(600)]
     )
+
+
+def test_rows_read_by_lookup_and_by_scanning_the_table_agree(tmp_path):
+    """``load_row_tuples`` scans the table when the file holds half of it or more, else
+    looks each id up: both must give the same rows (with the rowid the updates use)."""
+    from send_desktop.services.sync_state import load_row_tuples
+
+    path = tmp_path / "rows.sqlite"
+    create_database(path).close()
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        for i in range(40):
+            conn.execute(
+                "INSERT INTO setting (id, name, town, created_at, updated_at, version) "
+                "VALUES (?, ?, ?, '2024-01-01', '2024-01-01', 1)",
+                (_setting_id(i), f"Fictional School {i}", f"Town {i % 3}"),
+            )
+        rowid = dict(conn.execute("SELECT id, rowid FROM setting"))
+        few = [_setting_id(i) for i in (3, 17, 39)] + ["not-here"]
+        many = [_setting_id(i) for i in range(0, 40, 2)] + ["not-here"]
+        for ids in (few, many):
+            found = load_row_tuples(conn, "setting", ["name", "town"], ids)
+            assert found == {
+                rid: (rowid[rid], f"Fictional School {int(rid[-4:])}", f"Town {int(rid[-4:]) % 3}")
+                for rid in ids
+                if rid != "not-here"
+            }
+        assert load_row_tuples(conn, "setting", ["name"], []) == {}
+    finally:
+        conn.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from send_desktop.storage.base import Base, Record, utcnow
@@ -39,6 +39,10 @@ class AuditEntry(Base):
     """One create, update or delete, written in the same transaction as the change."""
 
     __tablename__ = "audit_log"
+    # Only an import's rows have a batch: the others need no entry (migration 0010).
+    __table_args__ = (
+        Index("ix_audit_log_batch_id", "batch_id", sqlite_where=text("batch_id IS NOT NULL")),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     # No index on "at": nothing looks rows up by time, and id order is time order.
@@ -49,4 +53,4 @@ class AuditEntry(Base):
     record_id: Mapped[str] = mapped_column(String(36), nullable=False, index=True)
     summary: Mapped[str | None] = mapped_column(String(300))
     changes: Mapped[str | None] = mapped_column(Text)  # JSON {field: [old, new]}
-    batch_id: Mapped[str | None] = mapped_column(ForeignKey("import_batch.id"), index=True)
+    batch_id: Mapped[str | None] = mapped_column(ForeignKey("import_batch.id"))
