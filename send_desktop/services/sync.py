@@ -45,6 +45,7 @@ from send_desktop.services.sync_apply import SyncError, apply_payload, keep_refe
 from send_desktop.services.sync_conflicts import Conflict, pending
 from send_desktop.services.sync_send import build_changes
 from send_desktop.services.sync_state import (
+    collect_clocks,
     connect,
     meta,
     now_text,
@@ -178,7 +179,9 @@ def sync(
             )
         progress(0.9, "Writing this laptop's changes")
         _send(conn, folder, me, known, passphrase, result)
-        _transaction(conn, lambda: set_meta(conn, FOLDER_KEY, str(folder.resolve())))
+        where = str(folder.resolve())
+        if meta(conn, FOLDER_KEY) != where:  # remembered for the next sync
+            _transaction(conn, lambda: set_meta(conn, FOLDER_KEY, where))
         result.conflicts = pending(conn)
     finally:
         conn.close()
@@ -345,6 +348,7 @@ def _send(
     result: SyncResult,
 ) -> None:
     def commit() -> tuple[str, bytes] | None:
+        collect_clocks(conn)
         row = conn.execute("SELECT max(seq) FROM sync_file WHERE origin = ? AND mine = 1", (me,))
         seq = (row.fetchone()[0] or 0) + 1
         changes, count = build_changes(conn, known, me, seq)

@@ -27,6 +27,7 @@ from operator import itemgetter
 from typing import Any
 
 from send_desktop.domain.version_vectors import Order, compare, covers, merge
+from send_desktop.services import sync_stream
 from send_desktop.services.sync_quick import QuickWay
 from send_desktop.services.sync_state import (
     DELETED,
@@ -41,6 +42,7 @@ from send_desktop.services.sync_state import (
     load_dirty,
     load_row_tuples,
     marks,
+    save_clocks,
 )
 
 EMPTY: dict[str, int] = {}
@@ -114,8 +116,8 @@ class _TableMerge:
         self.read = read
         self.at = {c: i for i, c in enumerate(read, start=1)}  # place in a row tuple
         self.rows = load_row_tuples(conn, table, read, ids)  # rid -> (rowid, *read)
-        self.clock_texts: dict[str, str] = {}  # rid -> clock JSON (for QuickWay)
-        self.clocks = load_clocks(conn, table, ids, self.clock_texts)
+        self.clock_ids: dict[str, int] = {}  # rid -> its clock's number (for QuickWay)
+        self.clocks = load_clocks(conn, table, ids, self.clock_ids)
         # Local notes and pending conflicts are few: read them whole, keep those of ``ids``.
         notes = load_dirty(conn, table)
         self.notes = {rid: notes[rid] for rid in notes.keys() & set(ids)} if notes else {}
@@ -130,6 +132,8 @@ class _TableMerge:
                 if rid in wanted_ids:
                     self.pending[(rid, fld)] = tuple(rest)
         self.w = _Writes()
+        self.stream: sync_stream.Stream | None = None  # edits written while the file is merged
+        self.triggers: list[str] | None = None  # capture triggers set aside (to restore)
         self.done = Applied()
         self._texts: dict[tuple, tuple[str, list]] = {}  # clock JSON by the vectors it holds
         self._templates: dict[tuple[str, ...], str] = {}  # audit changes JSON by fields
@@ -276,11 +280,7 @@ class _TableMerge:
                 f"VALUES (?, ?, 1, {marks(len(names))})",
                 (rid, self.now, *values.values()),
             )
-            conn.execute(
-                "INSERT OR REPLACE INTO sync_record (tbl, rid, clock, deleted, saved) "
-                "VALUES (?, ?, ?, 0, NULL)",
-                (self.table, rid, dumps({"*": json.loads(theirs_vv)})),
-            )
+            save_clocks(conn, self.table, {rid: (dumps({"*": json.loads(theirs_vv)}), 0, None)})
             conn.execute(
                 "DELETE FROM sync_conflict WHERE tbl = ? AND rid = ? AND field = ?",
                 (self.table, rid, DUPLICATE),
@@ -444,7 +444,11 @@ class _TableMerge:
         bulk = (
             len(w.deletes) + sum(map(len, w.updates.values())) + sum(map(len, w.inserts.values()))
         )
-        triggers = _set_triggers_aside(conn, table) if bulk >= BULK else []
+        if self.stream is not None:
+            self.stream.finish()  # the connection is this thread's again
+        triggers = self.triggers
+        if triggers is None:
+            triggers = _set_triggers_aside(conn, table) if bulk >= BULK else []
         conn.executemany("DELETE FROM sync_conflict WHERE tbl = ? AND rid = ?", w.solved_all)
         conn.executemany(
             "DELETE FROM sync_conflict WHERE tbl = ? AND rid = ? AND field = ?", w.solved
@@ -490,7 +494,7 @@ class _TableMerge:
                 f'FROM "{table}" WHERE rowid > ? ORDER BY rowid',  # id order: inserted sorted
                 (self.now, self.by, last),
             )
-        _write_clocks(conn, table, w.clocks)
+        save_clocks(conn, table, w.clocks)
         conn.executemany(
             'INSERT INTO audit_log ("at", "user", action, table_name, record_id, summary, '
             "changes) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -510,35 +514,6 @@ class _TableMerge:
             "INSERT OR IGNORE INTO sync_dirty (tbl, rid, field, old) VALUES (?, ?, ?, ?)",
             w.notes_add,
         )
-
-
-def _write_clocks(conn: sqlite3.Connection, table: str, clocks: dict[str, tuple]) -> None:
-    """Records moved on by one file mostly share their new clock: each such clock is
-    written for all its records in one statement (ids through ``json_each``), which costs
-    a fifth of a row-by-row ``executemany``."""
-    shared: dict[str, list[str]] = defaultdict(list)
-    single: list[tuple] = []
-    for rid, (clock, deleted, saved) in clocks.items():
-        if deleted or saved is not None:
-            single.append((table, rid, clock, deleted, saved))
-        else:
-            shared[clock].append(rid)
-    for clock, rids in shared.items():
-        if len(rids) == 1:
-            single.append((table, rids[0], clock, 0, None))
-            continue
-        rids.sort()
-        conn.execute(
-            "INSERT OR REPLACE INTO sync_record (tbl, rid, clock, deleted, saved) "
-            "SELECT ?, value, ?, 0, NULL FROM json_each(?)",
-            (table, clock, dumps(rids)),
-        )
-    single.sort(key=itemgetter(1))
-    conn.executemany(
-        "INSERT OR REPLACE INTO sync_record (tbl, rid, clock, deleted, saved) "
-        "VALUES (?, ?, ?, ?, ?)",
-        single,
-    )
 
 
 def _without_empty_columns(
@@ -595,6 +570,7 @@ def apply_payload(
     for group in payload.get("changes", []):
         grouped[group["t"]].append(group)
     done = Applied()
+    streams = sync_stream.can_stream(conn)
     for table, groups in grouped.items():
         if table not in tables:
             raise SyncError(
@@ -606,12 +582,18 @@ def apply_payload(
         merge_ = _TableMerge(
             conn, table, tables[table], ids, wanted=wanted, origin=origin, seq=seq, by=by, now=now
         )
-        for group in groups:
-            merge_.apply_group(group)
+        if streams and len(ids) >= sync_stream.STREAM_FROM:
+            merge_.triggers = _set_triggers_aside(conn, table)  # before the writer starts
+            merge_.stream = sync_stream.Stream(conn)
         try:
+            for group in groups:
+                merge_.apply_group(group)
             merge_.flush(conn)
         except conn.IntegrityError as exc:
             raise SyncError(f"a {table} record could not be written ({exc}).") from None
+        finally:
+            if merge_.stream is not None:
+                merge_.stream.close()  # never left writing while the caller rolls back
         done.received += merge_.done.received
         done.conflicts += merge_.done.conflicts
     return done
@@ -632,15 +614,12 @@ def keep_references(conn: sqlite3.Connection, now: str) -> None:
             column = link[0][3]
             ref = conn.execute(f'SELECT "{column}" FROM "{child}" WHERE rowid = ?', (rowid,))
             parent_id = ref.fetchone()[0]
-            found = conn.execute(
-                "SELECT clock, saved FROM sync_record WHERE tbl = ? AND rid = ? AND deleted = 1",
-                (parent, parent_id),
-            ).fetchone()
-            if found is None or found[1] is None:
+            clock, deleted, saved = load_clocks(conn, parent, [parent_id]).get(parent_id, NO_CLOCK)
+            if not deleted or saved is None:
                 raise SyncError(
                     f"a {child} record refers to a {parent} record that is not on this laptop."
                 )
-            values = json.loads(found[1])
+            values = json.loads(saved)
             names = list(values)
             quoted = ", ".join(f'"{n}"' for n in names)
             conn.execute(
@@ -648,7 +627,7 @@ def keep_references(conn: sqlite3.Connection, now: str) -> None:
                 f"VALUES (?, ?, 1, {marks(len(names))})",
                 (parent_id, now, *values.values()),
             )
-            tomb = json.loads(found[0]).get("*", {})
+            tomb = (clock or {}).get("*", {})
             conn.execute(
                 "UPDATE sync_record SET deleted = 0, saved = NULL WHERE tbl = ? AND rid = ?",
                 (parent, parent_id),

@@ -23,6 +23,7 @@ from send_desktop.services.sync_state import (
     load_clocks,
     load_rows,
     now_text,
+    save_clocks,
     tables,
 )
 
@@ -283,11 +284,7 @@ def _vv(clock: dict, field: str) -> dict[str, int]:
 def _save_clock(
     conn: sqlite3.Connection, key: tuple[str, str], clock: dict, deleted: int, saved: str | None
 ) -> None:
-    conn.execute(
-        "INSERT OR REPLACE INTO sync_record (tbl, rid, clock, deleted, saved) "
-        "VALUES (?, ?, ?, ?, ?)",
-        (*key, dumps(clock), deleted, saved),
-    )
+    save_clocks(conn, key[0], {key[1]: (dumps(clock), deleted, saved)})
 
 
 def _note(conn: sqlite3.Connection, key: tuple[str, str], field: str) -> None:

@@ -23,6 +23,7 @@ from send_desktop.services.sync_state import (
     load_clocks,
     load_dirty,
     load_rows,
+    save_clocks,
 )
 
 
@@ -36,7 +37,6 @@ def build_changes(
     """The change groups for file ``seq`` and how many records they hold; updates clocks
     and clears the notes (the caller holds the transaction)."""
     packer = Packer()
-    clock_rows: list[tuple] = []
     for table in sorted(tables):
         columns = tables[table]
         dirty = load_dirty(conn, table)
@@ -45,6 +45,7 @@ def build_changes(
         ids = sorted(dirty)
         clocks = load_clocks(conn, table, ids)
         rows = load_rows(conn, table, columns, ids)
+        clock_rows: dict[str, tuple[str, int, str | None]] = {}
         for rid in ids:
             notes = dirty[rid]
             clock, deleted, saved = clocks.get(rid, (None, 0, None))
@@ -55,17 +56,13 @@ def build_changes(
                 vv = bump(_record_vv(clock), origin, seq)
                 packer.deletion(table, rid, vv)
                 saved = notes["-"] or saved
-                clock_rows.append((table, rid, dumps({"*": vv}), 1, saved))
+                clock_rows[rid] = (dumps({"*": vv}), 1, saved)
                 continue
             entry, new_clock = _entry(table, rid, row, notes, clock, columns, origin, seq)
             if entry is not None:
                 packer.add(table, rid, *entry)
-                clock_rows.append((table, rid, dumps(new_clock), 0, None))
-    conn.executemany(
-        "INSERT OR REPLACE INTO sync_record (tbl, rid, clock, deleted, saved) "
-        "VALUES (?, ?, ?, ?, ?)",
-        clock_rows,
-    )
+                clock_rows[rid] = (dumps(new_clock), 0, None)
+        save_clocks(conn, table, clock_rows)
     conn.execute("DELETE FROM sync_dirty")
     return packer.groups(), packer.count
 

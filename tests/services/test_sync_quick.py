@@ -11,10 +11,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from send_desktop.services import sync
+from send_desktop.services import sync, sync_stream
 from send_desktop.services.sync_quick import QuickWay
+from send_desktop.services.sync_state import save_clocks
 from send_desktop.storage.database import create_database
 from tests.sync_helpers import canonical, execute
+from tests.sync_helpers import value as execute_count
 
 LAPTOPS = "abc"
 RECORDS = 6
@@ -58,7 +60,8 @@ def _state(path: Path) -> dict[str, object]:
         return {
             "records": canonical(path),
             "clocks": conn.execute(
-                "SELECT tbl, rid, clock, deleted, saved FROM sync_record ORDER BY tbl, rid"
+                "SELECT r.tbl, r.rid, c.clock, r.deleted, r.saved FROM sync_record r "
+                "JOIN sync_clock c ON c.id = r.clock_id ORDER BY r.tbl, r.rid"
             ).fetchall(),
             "conflicts": conn.execute(
                 "SELECT tbl, rid, field, mine, theirs, mine_vv, theirs_vv FROM sync_conflict "
@@ -118,9 +121,14 @@ step = st.tuples(
 )
 @given(steps=st.lists(step, min_size=3, max_size=14))
 def test_the_quick_way_ends_where_the_full_merge_does(start, tmp_path_factory, steps):
+    """The quick world also streams its updates on the writer thread (as a file of 1,000
+    records or more does), two records to a statement."""
     quick = _world(start, tmp_path_factory.mktemp("w") / "quick")
     full = _world(start, tmp_path_factory.mktemp("w") / "full")
-    _play(quick, steps)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sync_stream, "STREAM_FROM", 1)
+        patch.setattr(sync_stream, "CHUNK", 2)
+        _play(quick, steps)
     original = QuickWay.run
     QuickWay.run = lambda self, ids, rows, bases: list(range(len(ids)))  # all the full way
     try:
@@ -143,9 +151,19 @@ def test_the_quick_way_is_taken_for_new_and_plainly_newer_records(start, tmp_pat
         return slow
 
     monkeypatch.setattr(QuickWay, "run", counting)
+    streamed: list[str] = []
+    put = sync_stream.Stream.put
+    monkeypatch.setattr(sync_stream, "STREAM_FROM", 1)
+    monkeypatch.setattr(sync_stream, "CHUNK", 2)
+    monkeypatch.setattr(
+        sync_stream.Stream,
+        "put",
+        lambda self, sql, params: (streamed.append(sql), put(self, sql, params)),
+    )
     execute(root / "a.sqlite", "UPDATE setting SET town = 'Thame'")
     _play(root, [("a", "new", 1, "town", "Bicester"), ("a", "sync", 0, "town", None)])
     assert taken and all(taken)  # every record B and C received went the quick way
+    assert len(streamed) >= 6  # ... and their updates went by the writer thread, 2 a time
     conn = sqlite3.connect(root / "c.sqlite")
     towns = {t for (t,) in conn.execute("SELECT town FROM setting")}
     conn.close()
@@ -169,10 +187,7 @@ def _clocks_after(payload: dict, tmp_path: Path, *, cached: bool, monkeypatch) -
                 "VALUES (?, ?, 'Oxford', '2024-01-01', '2024-01-01', 1)",
                 (rid, f"Fictional School {i}"),
             )
-            conn.execute(
-                "INSERT OR REPLACE INTO sync_record VALUES ('setting', ?, ?, 0, NULL)",
-                (rid, '{"*":{"A":1}}'),
-            )
+            save_clocks(conn, "setting", {rid: ('{"*":{"A":1}}', 0, None)})
         conn.execute("DELETE FROM sync_dirty")
         conn.executemany(
             "INSERT INTO sync_dirty (tbl, rid, field, old) VALUES ('setting', ?, 'phase', NULL)",
@@ -188,7 +203,10 @@ def _clocks_after(payload: dict, tmp_path: Path, *, cached: bool, monkeypatch) -
         conn.execute("BEGIN")
         sync_apply.apply_payload(conn, payload, tables, now="2024-03-01 00:00:00.000000")
         conn.execute("COMMIT")
-        return conn.execute("SELECT rid, clock FROM sync_record ORDER BY rid").fetchall()
+        return conn.execute(
+            "SELECT r.rid, c.clock FROM sync_record r JOIN sync_clock c ON c.id = r.clock_id "
+            "ORDER BY r.rid"
+        ).fetchall()
     finally:
         conn.close()
 
@@ -262,3 +280,77 @@ def test_rows_read_by_lookup_and_by_scanning_the_table_agree(tmp_path):
         assert load_row_tuples(conn, "setting", ["name"], []) == {}
     finally:
         conn.close()
+
+
+def _two_settings(path: Path) -> None:
+    create_database(path).close()
+    for n in range(2):
+        execute(
+            path,
+            "INSERT INTO setting (id, urn, name, town, created_at, updated_at, version) "
+            "VALUES (?, ?, ?, 'Oxford', '2024-01-01', '2024-01-01', 1)",
+            _setting_id(n),
+            f"90000{n}",
+            f"Fictional School {n}",
+        )
+    execute(path, "DELETE FROM sync_dirty")  # as if synced: the quick way takes them
+
+
+def _apply(path: Path, *groups: dict) -> None:
+    from send_desktop.services import sync_apply
+    from send_desktop.storage.sync_capture import record_tables
+
+    conn = sync.connect(path)
+    try:
+        tables = record_tables(lambda sql: conn.execute(sql).fetchall())
+        changes = [{"t": "setting", **group} for group in groups]
+        payload = {"origin": "B", "seq": 1, "by": "b", "changes": changes}
+        sync._transaction(
+            conn,
+            lambda: sync_apply.apply_payload(conn, payload, tables, now="2024-03-01 00:00"),
+        )
+    finally:
+        conn.close()
+
+
+def test_a_streamed_update_that_breaks_a_rule_refuses_the_file_and_changes_nothing(
+    tmp_path, monkeypatch
+):
+    """The writer thread's error reaches the merge; the transaction rolls back whole."""
+    from send_desktop.services.sync_apply import SyncError
+
+    path = tmp_path / "rule.sqlite"
+    _two_settings(path)
+    before = canonical(path)
+    monkeypatch.setattr(sync_stream, "STREAM_FROM", 1)
+    monkeypatch.setattr(sync_stream, "CHUNK", 1)
+    group = {
+        "f": ["urn", "town"],
+        "ids": [_setting_id(0), _setting_id(1)],
+        "rows": [["900009", "Thame"], ["900009", "Wantage"]],  # one URN for two schools
+        "vv": [{}, {}],
+    }
+    with pytest.raises(SyncError, match="could not be written .*UNIQUE"):
+        _apply(path, group)
+    assert canonical(path) == before
+    assert execute_count(path, "SELECT count(*) FROM audit_log WHERE \"user\" = 'b (sync)'") == 0
+
+
+def test_values_json_cannot_carry_exactly_are_written_as_they_came(tmp_path, monkeypatch):
+    """A float and a text holding a NUL character do not go through the writer thread's
+    JSON; they are stored exactly as the file has them."""
+    path = tmp_path / "exact.sqlite"
+    _two_settings(path)
+    monkeypatch.setattr(sync_stream, "STREAM_FROM", 1)
+    monkeypatch.setattr(sync_stream, "CHUNK", 1)
+    _apply(
+        path,
+        {"f": ["pupils"], "ids": [_setting_id(0)], "rows": [[0.1 + 0.2]], "vv": [{}]},
+        {"f": ["town"], "ids": [_setting_id(1)], "rows": [["Thame\x00Road"]], "vv": [{}]},
+    )
+    conn = sqlite3.connect(path)
+    try:
+        rows = conn.execute("SELECT town, pupils FROM setting ORDER BY id").fetchall()
+    finally:
+        conn.close()
+    assert rows == [("Oxford", 0.1 + 0.2), ("Thame\x00Road", None)]

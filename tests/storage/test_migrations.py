@@ -112,3 +112,43 @@ def test_foreign_sqlite_file_is_refused_untouched(tmp_path):
     with pytest.raises(DatabaseFileError, match="not a SEND Desktop database"):
         open_database(path)
     assert path.read_bytes() == before
+
+
+def test_0010_keeps_every_clock_and_tombstone_and_back(tmp_path):
+    """Clocks move into sync_clock (one row per distinct clock) and back, unchanged; the
+    record table stays WITHOUT ROWID."""
+    path = tmp_path / "m.sqlite"
+    sqlite3.connect(path).close()
+    migrations.upgrade(path, "0009")
+    shared, other = '{"*":{"A":1}}', '{"town":{"B":2},"*":{"A":1}}'
+    rows = [
+        ("setting", "r1", shared, 0, None),
+        ("setting", "r2", shared, 0, None),
+        ("person", "r3", other, 1, '{"full_name":"Fictional Person"}'),
+    ]
+    conn = sqlite3.connect(path)
+    conn.executemany("INSERT INTO sync_record VALUES (?, ?, ?, ?, ?)", rows)
+    conn.commit()
+    conn.close()
+
+    migrations.upgrade(path)
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("SELECT count(*) FROM sync_clock").fetchone()[0] == 2
+        found = conn.execute(
+            "SELECT r.tbl, r.rid, c.clock, r.deleted, r.saved FROM sync_record r "
+            "JOIN sync_clock c ON c.id = r.clock_id ORDER BY r.rid"
+        ).fetchall()
+        schema = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'sync_record'")
+        assert "WITHOUT ROWID" in schema.fetchone()[0]
+    finally:
+        conn.close()
+    assert found == rows
+
+    migrations.downgrade(path, "0009")
+    conn = sqlite3.connect(path)
+    try:
+        back = conn.execute("SELECT * FROM sync_record ORDER BY rid").fetchall()
+    finally:
+        conn.close()
+    assert back == rows

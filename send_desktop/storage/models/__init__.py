@@ -35,6 +35,7 @@ from send_desktop.storage.models.roadmap import (
 )
 from send_desktop.storage.models.sync import (
     SyncApplying,
+    SyncClock,
     SyncConflict,
     SyncDirty,
     SyncFile,
@@ -90,6 +91,7 @@ __all__ = [
     "Setting",
     "SettingLink",
     "SyncApplying",
+    "SyncClock",
     "SyncConflict",
     "SyncDirty",
     "SyncFile",

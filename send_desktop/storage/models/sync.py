@@ -38,17 +38,29 @@ class SyncApplying(Base):
     on: Mapped[int] = mapped_column(Integer, primary_key=True)
 
 
+class SyncClock(Base):
+    """A clock (JSON ``{field: {replica: n}}``, ``*`` for the fields not named) kept once
+    however many records have it: a file moves thousands of records to the same one.
+    Clocks no record uses any more are cleared now and then (``sync_state.collect_clocks``).
+    """
+
+    __tablename__ = "sync_clock"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    clock: Mapped[str] = mapped_column(Text, nullable=False, unique=True)
+
+
 class SyncRecord(Base):
-    """Version vectors of one record's fields (JSON ``{field: {replica: n}}``), or its
-    tombstone: ``deleted`` with the row as it was (``saved``), so it can never come back
-    from an older file and can still be restored by a conflict's resolution."""
+    """The version vectors of one record's fields (its clock), or its tombstone:
+    ``deleted`` with the row as it was (``saved``), so it can never come back from an
+    older file and can still be restored by a conflict's resolution."""
 
     __tablename__ = "sync_record"
     __table_args__ = _NO_ROWID
 
     tbl: Mapped[str] = mapped_column(String(60), primary_key=True)
     rid: Mapped[str] = mapped_column(String(36), primary_key=True)
-    clock: Mapped[str] = mapped_column(Text, nullable=False)
+    clock_id: Mapped[int] = mapped_column(Integer, nullable=False)  # sync_clock.id
     deleted: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     saved: Mapped[str | None] = mapped_column(Text)
 
