@@ -27,7 +27,7 @@ from operator import itemgetter
 from typing import Any
 
 from send_desktop.domain.version_vectors import Order, compare, covers, merge
-from send_desktop.services import sync_stream
+from send_desktop.services import sync_clash, sync_stream
 from send_desktop.services.sync_quick import QuickWay
 from send_desktop.services.sync_state import (
     DELETED,
@@ -105,9 +105,13 @@ class _TableMerge:
         seq: int,
         by: str,
         now: str,
+        careful: bool = False,
     ) -> None:
-        """``wanted``: the columns to read of the records here (None: all of them)."""
+        """``wanted``: the columns to read of the records here (None: all of them).
+        ``careful``: every record the full way, updates one by one (``sync_clash``)."""
         self.table, self.columns = table, columns
+        self.careful = careful
+        self.versions: dict[tuple[str, str], tuple[dict, dict]] = {}  # careful: (here, file)
         self.colset = frozenset(columns)
         self.origin, self.seq, self.by, self.now = origin, seq, by, now
         read = columns
@@ -167,7 +171,8 @@ class _TableMerge:
         shared = {self.origin: self.seq}
         plain = dict.fromkeys(versioned, shared)  # versions when nothing was replaced
         ids, rows, given = group["ids"], group["rows"], group.get("v")
-        for i in QuickWay(self, names, plain, shared).run(ids, rows, given):
+        quick = QuickWay(self, names, plain, shared)
+        for i in range(len(ids)) if self.careful else quick.run(ids, rows, given):
             rid, values, replaced = ids[i], rows[i], given[i] if given else None
             fields = dict(zip(names, values, strict=True))
             if replaced:
@@ -236,10 +241,9 @@ class _TableMerge:
     def _duplicate(
         self, conn: sqlite3.Connection, rid: str, values: dict[str, Any], exc: Exception
     ) -> None:
-        text = str(exc)
-        if "UNIQUE" not in text or "." not in text:
-            raise SyncError(f"a {self.table} record could not be written ({text}).")
-        keys = [part.strip().split(".", 1)[1] for part in text.split(":", 1)[1].split(",")]
+        keys = sync_clash.unique_columns(exc)
+        if not keys:
+            raise SyncError(f"a {self.table} record could not be written ({exc}).")
         where = " AND ".join(f'"{k}" IS ?' for k in keys)
         found = conn.execute(
             f'SELECT id, {_label_sql(self.colset)} FROM "{self.table}" WHERE {where}',
@@ -356,6 +360,8 @@ class _TableMerge:
             elif order is Order.NEWER and not noted:
                 updates[f] = value
                 new_clock[f] = vv
+                if self.careful:
+                    self.versions[(rid, f)] = (local_vv, vv)
                 found = self.pending.get((rid, f))
                 if found is not None and not covers(vv, json.loads(found[3])):
                     # newer than this laptop's side of a pending conflict, not than theirs
@@ -463,6 +469,10 @@ class _TableMerge:
             params.sort(key=itemgetter(0))
         w.audit.sort(key=itemgetter(4))
         for names, params in w.updates.items():
+            if self.careful:
+                for one in params:
+                    sync_clash.update_one(self, conn, names, one)
+                continue
             sets = ", ".join(f'"{n}" = ?' for n in names)
             conn.executemany(
                 f'UPDATE "{table}" SET {sets}, updated_at = ?, version = version + 1 '
@@ -571,32 +581,54 @@ def apply_payload(
         grouped[group["t"]].append(group)
     done = Applied()
     streams = sync_stream.can_stream(conn)
+    context = {"origin": origin, "seq": seq, "by": by, "now": now}
     for table, groups in grouped.items():
         if table not in tables:
             raise SyncError(
                 f"it changes records of a kind this app does not know ({table}); "
                 "update SEND Desktop on this laptop."
             )
-        ids = [rid for g in groups for rid in g.get("ids", g.get("del", []))]
-        wanted = None if any("del" in g for g in groups) else {f for g in groups for f in g["f"]}
-        merge_ = _TableMerge(
-            conn, table, tables[table], ids, wanted=wanted, origin=origin, seq=seq, by=by, now=now
-        )
-        if streams and len(ids) >= sync_stream.STREAM_FROM:
-            merge_.triggers = _set_triggers_aside(conn, table)  # before the writer starts
-            merge_.stream = sync_stream.Stream(conn)
+        conn.execute("SAVEPOINT apply_table")
         try:
-            for group in groups:
-                merge_.apply_group(group)
-            merge_.flush(conn)
-        except conn.IntegrityError as exc:
-            raise SyncError(f"a {table} record could not be written ({exc}).") from None
-        finally:
-            if merge_.stream is not None:
-                merge_.stream.close()  # never left writing while the caller rolls back
+            merge_ = _apply_table(conn, table, tables[table], groups, context, streams=streams)
+        except conn.IntegrityError:
+            # an edit gives a record a key another record here has: again, carefully
+            conn.execute("ROLLBACK TO apply_table")
+            try:
+                merge_ = _apply_table(conn, table, tables[table], groups, context, careful=True)
+            except conn.IntegrityError as exc:
+                raise SyncError(f"a {table} record could not be written ({exc}).") from None
+        conn.execute("RELEASE apply_table")
         done.received += merge_.done.received
         done.conflicts += merge_.done.conflicts
     return done
+
+
+def _apply_table(
+    conn: sqlite3.Connection,
+    table: str,
+    columns: list[str],
+    groups: list[dict[str, Any]],
+    context: dict[str, Any],
+    *,
+    streams: bool = False,
+    careful: bool = False,
+) -> _TableMerge:
+    """One table's part of a file: merged, then written (IntegrityError passes up)."""
+    ids = [rid for g in groups for rid in g.get("ids", g.get("del", []))]
+    wanted = None if any("del" in g for g in groups) else {f for g in groups for f in g["f"]}
+    merge_ = _TableMerge(conn, table, columns, ids, wanted=wanted, careful=careful, **context)
+    if streams and len(ids) >= sync_stream.STREAM_FROM:
+        merge_.triggers = _set_triggers_aside(conn, table)  # before the writer starts
+        merge_.stream = sync_stream.Stream(conn)
+    try:
+        for group in groups:
+            merge_.apply_group(group)
+        merge_.flush(conn)
+    finally:
+        if merge_.stream is not None:
+            merge_.stream.close()  # never left writing while the caller rolls back
+    return merge_
 
 
 def keep_references(conn: sqlite3.Connection, now: str) -> None:

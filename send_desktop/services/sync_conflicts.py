@@ -183,11 +183,17 @@ def _resolve(conn: sqlite3.Connection, c: Conflict, choice: str, value: Any) -> 
         ).fetchone()
         if current is None:
             raise ResolveError("The record is no longer here.")
-        conn.execute(
-            f'UPDATE "{c.table}" SET "{c.field}" = ?, updated_at = ?, version = version + 1 '
-            "WHERE id = ?",
-            (new, now_text(), c.record_id),
-        )
+        try:
+            conn.execute(
+                f'UPDATE "{c.table}" SET "{c.field}" = ?, updated_at = ?, version = version + 1 '
+                "WHERE id = ?",
+                (new, now_text(), c.record_id),
+            )
+        except conn.IntegrityError:
+            raise ResolveError(
+                f"Another {c.table} record here already has {c.field} {new}: give that "
+                "record another one first, or keep this record's own."
+            ) from None
         clock = dict(clock)
         clock[c.field] = merge(_vv(clock, c.field), both)
         _save_clock(conn, key, clock, 0, None)

@@ -359,3 +359,66 @@ def test_a_deleted_record_still_used_elsewhere_comes_back_as_a_conflict(tmp_path
     assert value(a, "SELECT count(*) FROM setting WHERE id = ?", school) == 1  # back, in use
     [on_a] = list_conflicts(a)
     assert "still used by a person_role record" in on_a.mine_text()
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_an_edit_giving_a_record_a_key_used_here_is_a_conflict_not_a_stuck_sync(
+    tmp_path, monkeypatch, streamed
+):
+    """A gives a school a new URN; B has meanwhile added another school with that URN. The
+    file cannot be applied as it is: B keeps its URN for the school, the clash is a
+    conflict on that field, the file's other changes apply, and later files still come.
+    (``streamed``: the update first goes by the writer thread, as a big file's do.)"""
+    from send_desktop.services import sync_stream
+    from send_desktop.services.sync_conflicts import ResolveError
+    from send_desktop.storage.database import create_database
+
+    if streamed:
+        monkeypatch.setattr(sync_stream, "STREAM_FROM", 1)
+
+    folder = tmp_path / "share"
+    folder.mkdir()
+    a, b = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
+    create_database(a).close()
+    execute(
+        a,
+        "INSERT INTO setting (id, urn, name, created_at, updated_at, version) "
+        "VALUES ('x', '100001', 'Fictional Infants', '2024-01-01', '2024-01-01', 1)",
+    )
+    run(a, folder)
+    run(b, folder)
+    execute(a, "UPDATE setting SET urn = '149999', town = 'Thame' WHERE id = 'x'")
+    execute(
+        b,
+        "INSERT INTO setting (id, urn, name, created_at, updated_at, version) "
+        "VALUES ('y', '149999', 'Fictional Academy', '2024-01-01', '2024-01-01', 1)",
+    )
+    run(a, folder)
+    on_b = run(b, folder)
+    assert on_b.refused == []
+    assert value(b, "SELECT town FROM setting WHERE id = 'x'") == "Thame"  # the rest applied
+    assert value(b, "SELECT urn FROM setting WHERE id = 'x'") == "100001"  # B's kept
+    [clash] = on_b.conflicts
+    assert (clash.record_id, clash.field, clash.mine, clash.theirs) == (
+        "x",
+        "urn",
+        "100001",
+        "149999",
+    )
+    changes = value(b, "SELECT changes FROM audit_log WHERE record_id = 'x' ORDER BY id DESC")
+    assert json.loads(changes) == {"town": [None, "Thame"]}  # the URN did not change here
+
+    execute(a, "UPDATE setting SET name = 'Fictional Infant School' WHERE id = 'x'")
+    run(a, folder)
+    later = run(b, folder)
+    assert later.refused == [] and later.warnings == []  # B is not stuck behind the clash
+    assert value(b, "SELECT name FROM setting WHERE id = 'x'") == "Fictional Infant School"
+
+    with pytest.raises(ResolveError, match="already has urn 149999"):
+        resolve(b, clash, "theirs")  # Fictional Academy still holds it
+    assert value(b, "SELECT urn FROM setting WHERE id = 'x'") == "100001"
+    resolve(b, clash, "mine")
+    for path in (b, a):
+        run(path, folder)
+    assert value(a, "SELECT urn FROM setting WHERE id = 'x'") == "100001"
+    assert [c.field for c in list_conflicts(b)] == []

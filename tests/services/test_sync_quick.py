@@ -316,7 +316,8 @@ def _apply(path: Path, *groups: dict) -> None:
 def test_a_streamed_update_that_breaks_a_rule_refuses_the_file_and_changes_nothing(
     tmp_path, monkeypatch
 ):
-    """The writer thread's error reaches the merge; the transaction rolls back whole."""
+    """The writer thread's error reaches the merge; the transaction rolls back whole.
+    (A school with no name: no laptop could have made it, so the file is refused.)"""
     from send_desktop.services.sync_apply import SyncError
 
     path = tmp_path / "rule.sqlite"
@@ -325,12 +326,12 @@ def test_a_streamed_update_that_breaks_a_rule_refuses_the_file_and_changes_nothi
     monkeypatch.setattr(sync_stream, "STREAM_FROM", 1)
     monkeypatch.setattr(sync_stream, "CHUNK", 1)
     group = {
-        "f": ["urn", "town"],
+        "f": ["name", "town"],
         "ids": [_setting_id(0), _setting_id(1)],
-        "rows": [["900009", "Thame"], ["900009", "Wantage"]],  # one URN for two schools
+        "rows": [["Fictional Renamed", "Thame"], [None, "Wantage"]],
         "vv": [{}, {}],
     }
-    with pytest.raises(SyncError, match="could not be written .*UNIQUE"):
+    with pytest.raises(SyncError, match="could not be written .*NOT NULL"):
         _apply(path, group)
     assert canonical(path) == before
     assert execute_count(path, "SELECT count(*) FROM audit_log WHERE \"user\" = 'b (sync)'") == 0
