@@ -78,3 +78,4 @@ def downgrade() -> None:
     )
     op.drop_table("sync_record_new")
     op.drop_table("sync_clock")
+    op.execute("DELETE FROM app_meta WHERE key = 'sync_clocks_kept'")

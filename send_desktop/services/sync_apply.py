@@ -618,7 +618,9 @@ def _apply_table(
     ids = [rid for g in groups for rid in g.get("ids", g.get("del", []))]
     wanted = None if any("del" in g for g in groups) else {f for g in groups for f in g["f"]}
     merge_ = _TableMerge(conn, table, columns, ids, wanted=wanted, careful=careful, **context)
-    if streams and len(ids) >= sync_stream.STREAM_FROM:
+    # (not with deletions: they are written first, at the flush, and may free a key the
+    # updates give to another record)
+    if streams and wanted is not None and len(ids) >= sync_stream.STREAM_FROM:
         merge_.triggers = _set_triggers_aside(conn, table)  # before the writer starts
         merge_.stream = sync_stream.Stream(conn)
     try:

@@ -168,7 +168,7 @@ def load_rows(
 ) -> dict[str, dict[str, Any]]:
     """rid -> {column: value} of the rows that exist."""
     quoted = ", ".join(f't."{c}"' for c in columns)
-    sql = f'SELECT t.id, {quoted} FROM json_each(?) j JOIN "{table}" t ON t.id = j.value'
+    sql = f'SELECT t.id, {quoted} FROM json_each(?) j CROSS JOIN "{table}" t ON t.id = j.value'
     return {
         row[0]: dict(zip(columns, row[1:], strict=True))
         for row in conn.execute(sql, (_id_list(ids),))
@@ -197,7 +197,7 @@ def save_clocks(
     conn.executemany("INSERT OR IGNORE INTO sync_clock (clock) VALUES (?)", [(t,) for t in texts])
     number = dict(
         conn.execute(
-            "SELECT c.clock, c.id FROM json_each(?) j JOIN sync_clock c ON c.clock = j.value",
+            "SELECT c.clock, c.id FROM json_each(?) j CROSS JOIN sync_clock c ON c.clock = j.value",
             (dumps(list(texts)),),
         )
     )
@@ -257,7 +257,11 @@ def load_row_tuples(
     if _many(conn, table, wanted):
         rows = conn.execute(f'SELECT t.id, t.rowid, {quoted} FROM "{table}" t')
         return {row[0]: row[1:] for row in rows if row[0] in wanted}
-    sql = f'SELECT t.id, t.rowid, {quoted} FROM json_each(?) j JOIN "{table}" t ON t.id = j.value'
+    # CROSS JOIN: the id list outermost, whatever the planner thinks of its length
+    sql = (
+        f'SELECT t.id, t.rowid, {quoted} FROM json_each(?) j CROSS JOIN "{table}" t '
+        "ON t.id = j.value"
+    )
     return {row[0]: row[1:] for row in conn.execute(sql, (_id_list(sorted(wanted)),))}
 
 

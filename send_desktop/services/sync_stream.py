@@ -23,6 +23,7 @@ import threading
 from typing import Any
 
 from send_desktop.services.sync_state import dumps
+from send_desktop.storage import keys
 
 STREAM_FROM = 1000  # records of one table in one file from which edits stream
 CHUNK = 1000  # records per streamed statement
@@ -35,7 +36,7 @@ def can_stream(conn: sqlite3.Connection) -> bool:
     (SQLCipher bundles its own)."""
     try:
         version = conn.execute("SELECT sqlite_version(), json_valid('[]')").fetchone()[0]
-    except sqlite3.Error:
+    except keys.database_errors():  # sqlite3's or SQLCipher's
         return False
     return tuple(int(p) for p in version.split(".")[:2]) >= (3, 33)
 
@@ -78,6 +79,7 @@ class Stream:
         self._jobs: queue.SimpleQueue = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._error: BaseException | None = None
+        self._dropped = False  # set by close(): the jobs not yet started are not run
 
     def put(self, sql: str, params: tuple) -> None:
         if self._thread is None:
@@ -90,7 +92,7 @@ class Stream:
             job = self._jobs.get()
             if job is None:
                 return
-            if self._error is None:  # after an error, the rest is only drained
+            if self._error is None and not self._dropped:  # else only drained
                 try:
                     self._conn.execute(*job)
                 except BaseException as exc:  # noqa: BLE001 - raised again by finish()
@@ -98,15 +100,28 @@ class Stream:
 
     def finish(self) -> None:
         """Wait for every statement; raise the first error one of them met."""
-        self.close()
+        self._stop()
         if self._error is not None:
             error, self._error = self._error, None
             raise error
 
     def close(self) -> None:
-        """Wait for the statements under way (errors stay unraised): the connection is
-        the caller's again, e.g. to roll back."""
-        if self._thread is not None:
-            self._jobs.put(None)
-            self._thread.join()
-            self._thread = None
+        """Stop without running what is still queued (the statement under way ends
+        first), errors unraised: the connection is the caller's again, e.g. to roll back."""
+        self._dropped = True
+        self._stop()
+
+    def _stop(self) -> None:
+        thread = self._thread
+        if thread is None:
+            return
+        self._jobs.put(None)
+        interrupted: BaseException | None = None
+        while thread.is_alive():  # even through a Ctrl-C: a rollback must not run before
+            try:
+                thread.join()
+            except BaseException as exc:  # noqa: BLE001 - raised once the thread has stopped
+                interrupted = interrupted or exc
+        self._thread = None
+        if interrupted is not None:
+            raise interrupted

@@ -355,3 +355,102 @@ def test_values_json_cannot_carry_exactly_are_written_as_they_came(tmp_path, mon
     finally:
         conn.close()
     assert rows == [("Oxford", 0.1 + 0.2), ("Thame\x00Road", None)]
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_a_key_moved_from_a_deleted_record_applies_in_a_big_file(tmp_path, monkeypatch, streamed):
+    """B deletes a duplicate school and gives its URN to the school kept, in a file big
+    enough to stream: the deletion must come first, as in a small file (found by review:
+    streamed updates once ran before the file's deletions and the file was refused)."""
+    many = 1200
+    folder = tmp_path / "share"
+    folder.mkdir()
+    a, b = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
+    create_database(a).close()
+    conn = sqlite3.connect(a)
+    conn.executemany(
+        "INSERT INTO setting (id, urn, name, town, created_at, updated_at, version) "
+        "VALUES (?, ?, ?, 'Oxford', '2024-01-01', '2024-01-01', 1)",
+        [(_setting_id(n), f"{900000 + n}", f"Fictional School {n}") for n in range(many)],
+    )
+    conn.commit()
+    conn.close()
+    if not streamed:
+        monkeypatch.setattr(sync_stream, "STREAM_FROM", 10**9)
+    for path in (a, b):
+        sync.sync(path, folder, before_apply=lambda: None)
+    execute(b, "DELETE FROM setting WHERE id = ?", _setting_id(1))
+    execute(b, "UPDATE setting SET urn = '900001' WHERE id = ?", _setting_id(0))
+    execute(b, "UPDATE setting SET town = 'Oxfordshire'")
+    sync.sync(b, folder, before_apply=lambda: None)
+    result = sync.sync(a, folder, before_apply=lambda: None)
+    assert result.refused == [] and result.conflicts == []
+    assert canonical(a) == canonical(b)
+
+
+def test_a_ctrl_c_while_waiting_for_the_writer_still_leaves_nothing_behind(tmp_path, monkeypatch):
+    """The merge stops (Ctrl-C), and a second Ctrl-C comes while the writer is waited for:
+    the rollback must still come after the writer has stopped, and what it had not begun
+    is dropped (found by review: its queued updates once ran after the rollback, outside
+    any transaction, and stayed)."""
+    import threading
+    import time
+
+    from send_desktop.services import sync_apply
+    from send_desktop.services.sync_state import tables
+
+    path = tmp_path / "ctrl-c.sqlite"
+    _two_settings(path)
+    before = canonical(path)
+    monkeypatch.setattr(sync_stream, "STREAM_FROM", 1)
+    monkeypatch.setattr(sync_stream, "CHUNK", 1)
+    put = sync_stream.Stream.put
+
+    def slow_put(self, sql, params):  # noqa: ANN001, ANN202 - each statement takes a while
+        put(self, "SELECT 1 FROM (SELECT zeroblob(1)) WHERE sleep_a_bit() >= 0", ())
+        put(self, sql, params)
+
+    monkeypatch.setattr(sync_stream.Stream, "put", slow_put)
+    join = threading.Thread.join
+    interrupts = []
+
+    def join_once_interrupted(self, timeout=None):  # noqa: ANN001, ANN202
+        if self.name == "sync-writer" and not interrupts:
+            interrupts.append(1)
+            raise KeyboardInterrupt  # the second Ctrl-C
+        return join(self, timeout)
+
+    monkeypatch.setattr(threading.Thread, "join", join_once_interrupted)
+
+    def ctrl_c(self, conn):  # noqa: ANN001, ANN202 - the first Ctrl-C, before the flush
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(sync_apply._TableMerge, "flush", ctrl_c)
+    conn = sync.connect(path)
+    conn.create_function("sleep_a_bit", 0, lambda: time.sleep(0.2) or 0)
+    payload = {
+        "origin": "B",
+        "seq": 1,
+        "by": "b",
+        "changes": [
+            {
+                "t": "setting",
+                "f": ["town"],
+                "ids": [_setting_id(0), _setting_id(1)],
+                "rows": [["Thame"], ["Wantage"]],
+                "vv": [{}, {}],
+            }
+        ],
+    }
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            sync._transaction(
+                conn, lambda: sync_apply.apply_payload(conn, payload, tables(conn), now="t")
+            )
+        assert interrupts  # the writer was waited for through the second Ctrl-C
+        assert not [t for t in threading.enumerate() if t.name == "sync-writer"]
+    finally:
+        conn.close()
+    time.sleep(0.5)
+    assert canonical(path) == before
+    assert execute_count(path, "SELECT count(*) FROM sync_dirty") == 0
