@@ -21,7 +21,10 @@ Design (issue 8), and why:
   nothing (it is skipped by name, and every field older than the one here is ignored).
   A file waits until the files it had seen are applied here (causal order), so a change
   never arrives before the record it changes. Merge rules: ``services/sync_apply.py``;
-  conflicts keep both values until a lead chooses (``services/sync_conflicts.py``).
+  conflicts keep both values until a lead chooses (``services/sync_conflicts.py``). A
+  file whose edit would give a record a key another record here has is applied again,
+  carefully, with that field a conflict (``services/sync_clash.py``), never refused for
+  good: the files after it build on it.
 - **Identity.** Each database has its own replica id (made with it). A folder file with
   this database's id that this database did not write means two files share one id: a
   copy of a database that had synced is refused and told to re-join (a new, empty
@@ -41,7 +44,7 @@ from pathlib import Path
 
 from send_desktop.interchange import sync_files
 from send_desktop.interchange.sync_files import ChangeFileError, FolderFile
-from send_desktop.services.sync_apply import SyncError, apply_payload, keep_references
+from send_desktop.services.sync_apply import Applied, SyncError, apply_payload, keep_references
 from send_desktop.services.sync_conflicts import Conflict, pending
 from send_desktop.services.sync_send import build_changes
 from send_desktop.services.sync_state import (
@@ -287,12 +290,9 @@ def _apply_all(
         if count == 0 and before_apply is not None:
             before_apply()
         progress(0.1 + 0.8 * count / max(total, 1), f"Applying change file {count + 1} of {total}")
+
         try:
-            done = _transaction(
-                conn,
-                lambda p=payload, n=name, s=sha: _apply_one(conn, p, n, s, known),
-                lambda: _repair(conn),
-            )
+            done = apply_file(conn, payload, name, sha, known)
         except SyncError as exc:
             result.refused.append(f"{name}: {exc.message} Nothing from it was applied.")
             continue
@@ -323,13 +323,41 @@ def _repair(conn: sqlite3.Connection) -> None:
         conn.execute("DELETE FROM sync_applying")
 
 
-def _apply_one(
+def apply_file(
     conn: sqlite3.Connection, payload: dict, name: str, sha: str, known: dict[str, list[str]]
-):
+) -> Applied:
+    """Apply one peer file in a transaction of its own, recorded as applied with it; a
+    SyncError (nothing applied) when it cannot be."""
+
+    def attempt(careful: bool) -> Applied:
+        return _transaction(
+            conn,
+            lambda: _apply_one(conn, payload, name, sha, known, careful=careful),
+            lambda: _repair(conn),
+        )
+
+    try:
+        try:
+            return attempt(careful=False)
+        except conn.IntegrityError:  # an edit clashes with a key here: again, carefully
+            return attempt(careful=True)
+    except conn.IntegrityError as exc:
+        raise SyncError(f"its records could not be written ({exc}).") from None
+
+
+def _apply_one(
+    conn: sqlite3.Connection,
+    payload: dict,
+    name: str,
+    sha: str,
+    known: dict[str, list[str]],
+    *,
+    careful: bool = False,
+) -> Applied:
     now = now_text()
     conn.execute('INSERT INTO sync_applying ("on") VALUES (1)')
     conn.execute("PRAGMA defer_foreign_keys=ON")
-    done = apply_payload(conn, payload, known, now=now)
+    done = apply_payload(conn, payload, known, now=now, careful=careful)
     conn.execute("DELETE FROM sync_applying")
     conn.execute(
         "INSERT INTO sync_file (name, origin, seq, sha256, mine, done_at) "

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from send_desktop.interchange import sync_files
 from send_desktop.services import sync, sync_stream
 from send_desktop.services.sync_quick import QuickWay
 from send_desktop.services.sync_state import save_clocks
@@ -297,7 +298,6 @@ def _two_settings(path: Path) -> None:
 
 
 def _apply(path: Path, *groups: dict) -> None:
-    from send_desktop.services import sync_apply
     from send_desktop.storage.sync_capture import record_tables
 
     conn = sync.connect(path)
@@ -305,10 +305,7 @@ def _apply(path: Path, *groups: dict) -> None:
         tables = record_tables(lambda sql: conn.execute(sql).fetchall())
         changes = [{"t": "setting", **group} for group in groups]
         payload = {"origin": "B", "seq": 1, "by": "b", "changes": changes}
-        sync._transaction(
-            conn,
-            lambda: sync_apply.apply_payload(conn, payload, tables, now="2024-03-01 00:00"),
-        )
+        sync.apply_file(conn, payload, sync_files.file_name("B", 1), "0" * 64, tables)
     finally:
         conn.close()
 
