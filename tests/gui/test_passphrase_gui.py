@@ -30,6 +30,9 @@ def test_protect_dialog_refuses_short_or_different_passphrases(qtbot):
     dialog.again.setText(PASSPHRASE + "!")
     dialog.accept()
     assert dialog.isVisible() and "not the same" in dialog.problem.text()
+    # the same pair of fields as the export's: the second entry selected, to retype
+    assert dialog.again.selectedText() == PASSPHRASE + "!"
+    assert dialog.passphrase.text() == PASSPHRASE
     dialog.again.setText(PASSPHRASE)
     dialog.accept()
     assert dialog.result() == ProtectDialog.DialogCode.Accepted

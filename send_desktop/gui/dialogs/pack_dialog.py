@@ -12,53 +12,12 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from send_desktop.gui.a11y.registry import demo_dialog
-from send_desktop.gui.style import tone
-
-
-class PasswordFields:
-    """A password typed twice, and the message when the two differ."""
-
-    def __init__(self, placeholder: str, *, required: bool = False) -> None:
-        self.required = required
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setAccessibleName("Password")
-        self.password.setPlaceholderText(placeholder)
-        self.repeat = QLineEdit()
-        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat.setAccessibleName("Password again")
-        self.problem = QLabel("")
-        self.problem.setObjectName("problem")
-        self.problem.setStyleSheet(tone("error"))
-        self.problem.setWordWrap(True)
-        self.problem.setVisible(False)
-
-    def add_to(self, form: QFormLayout) -> None:
-        form.addRow("&Password:", self.password)
-        form.addRow("&Again:", self.repeat)
-
-    def _refuse(self, message: str, field: QLineEdit) -> bool:
-        self.problem.setText(message)
-        self.problem.setVisible(True)
-        field.setFocus()
-        field.selectAll()
-        return False
-
-    def check(self) -> bool:
-        """True when the entry can be used; otherwise says why and puts the cursor there."""
-        from send_desktop.domain.secrets import check_new_secret
-
-        text, again = self.password.text(), self.repeat.text()
-        problem = check_new_secret(text, again, required=self.required)
-        if problem is None:
-            return True
-        return self._refuse(problem, self.repeat if "not the same" in problem else self.password)
+from send_desktop.gui.dialogs.secret_fields import SecretFields
 
 
 class PasswordDialog(QDialog):
@@ -68,7 +27,7 @@ class PasswordDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Export with a password")
         self.setMinimumWidth(420)
-        self.passwords = PasswordFields("Needed to open the file", required=True)
+        self.passwords = SecretFields("Needed to open the file", required=True)
         form = QFormLayout()
         self.passwords.add_to(form)
         intro = QLabel(
@@ -116,7 +75,7 @@ class PackDialog(QDialog):
         self.session.setAccessibleName("Sign-in sheets")
         self.cohort.currentTextChanged.connect(self._fill_sessions)
         self._fill_sessions(self.cohort.currentText())
-        self.passwords = PasswordFields("Optional: needed to open the PDF")
+        self.passwords = SecretFields("Optional: needed to open the PDF")
         self.password, self.repeat, self.problem = (
             self.passwords.password,
             self.passwords.repeat,

@@ -9,13 +9,12 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from send_desktop.gui.a11y.registry import demo_dialog
-from send_desktop.gui.style import tone
+from send_desktop.gui.dialogs.secret_fields import SecretFields, problem_label, secret_edit
 
 PROTECT_TEXT = (
     "The database file and its backups will be encrypted (SQLCipher, AES-256): without the "
@@ -25,22 +24,6 @@ PROTECT_TEXT = (
 )
 
 
-def _secret(name: str) -> QLineEdit:
-    edit = QLineEdit()
-    edit.setEchoMode(QLineEdit.EchoMode.Password)
-    edit.setAccessibleName(name)
-    return edit
-
-
-def _problem_label() -> QLabel:
-    label = QLabel("")
-    label.setObjectName("problem")
-    label.setWordWrap(True)
-    label.setStyleSheet(tone("error"))  # readable in the high-contrast theme too
-    label.setVisible(False)
-    return label
-
-
 class ProtectDialog(QDialog):
     """New passphrase, typed twice; ``check(passphrase, again)`` says what is wrong or None."""
 
@@ -48,20 +31,19 @@ class ProtectDialog(QDialog):
         self, db_name: str, check: Callable[[str, str], str | None], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self._check = check
         self.setWindowTitle("Protect this database with a passphrase")
         self.setMinimumWidth(480)
         heading = QLabel(f"Protect {db_name} with a passphrase")
         heading.setStyleSheet("font-weight: 600;")
         intro = QLabel(PROTECT_TEXT)
         intro.setWordWrap(True)
-        self.passphrase = _secret("Passphrase")
-        self.passphrase.setPlaceholderText("At least 8 characters; a few words work well")
-        self.again = _secret("Passphrase again")
-        self.problem = _problem_label()
+        self.fields = SecretFields(
+            "At least 8 characters; a few words work well", noun="Passphrase", check=check
+        )
+        self.passphrase, self.again = self.fields.password, self.fields.repeat
+        self.problem = self.fields.problem
         form = QFormLayout()
-        form.addRow("&Passphrase:", self.passphrase)
-        form.addRow("&Again:", self.again)
+        self.fields.add_to(form)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -77,15 +59,8 @@ class ProtectDialog(QDialog):
         self.passphrase.setFocus()
 
     def accept(self) -> None:
-        problem = self._check(self.passphrase.text(), self.again.text())
-        if problem:
-            self.problem.setText(problem)
-            self.problem.setVisible(True)
-            self.again.clear()
-            self.passphrase.setFocus()
-            self.passphrase.selectAll()
-            return
-        super().accept()
+        if self.fields.check():
+            super().accept()
 
 
 class UnlockDialog(QDialog):
@@ -111,8 +86,8 @@ class UnlockDialog(QDialog):
             f"database at all). You have {tries} tries; nothing is changed by a wrong one."
         )
         intro.setWordWrap(True)
-        self.passphrase = _secret("Passphrase")
-        self.problem = _problem_label()
+        self.passphrase = secret_edit("Passphrase")
+        self.problem = problem_label()
         form = QFormLayout()
         form.addRow("&Passphrase:", self.passphrase)
         self.buttons = QDialogButtonBox(

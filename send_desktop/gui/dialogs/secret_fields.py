@@ -1,0 +1,73 @@
+"""A new password or passphrase typed twice, and the message when it cannot be used: one
+pair of fields for every dialog that asks for one (export, cohort pack, database)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit
+
+from send_desktop.gui.style import tone
+
+
+def secret_edit(name: str) -> QLineEdit:
+    """A line edit that shows dots, named ``name`` for screen readers."""
+    edit = QLineEdit()
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    edit.setAccessibleName(name)
+    return edit
+
+
+def problem_label() -> QLabel:
+    """Where a dialog says what is wrong, in the theme's error colour (high contrast too)."""
+    label = QLabel("")
+    label.setObjectName("problem")
+    label.setWordWrap(True)
+    label.setStyleSheet(tone("error"))
+    label.setVisible(False)
+    return label
+
+
+class SecretFields:
+    """The secret, the secret again, and the problem label.
+
+    ``check(text, again)`` says why they cannot be used, or None (by default the one rule
+    for passwords, ``domain.secrets.check_new_secret``)."""
+
+    def __init__(
+        self,
+        placeholder: str,
+        *,
+        noun: str = "Password",
+        required: bool = False,
+        check: Callable[[str, str], str | None] | None = None,
+    ) -> None:
+        self.noun = noun
+        if check is None:
+            from send_desktop.domain.secrets import check_new_secret
+
+            def check(text: str, again: str) -> str | None:
+                return check_new_secret(text, again, what=noun.lower(), required=required)
+
+        self._check = check
+        self.password = secret_edit(noun)
+        self.password.setPlaceholderText(placeholder)
+        self.repeat = secret_edit(f"{noun} again")
+        self.problem = problem_label()
+
+    def add_to(self, form: QFormLayout) -> None:
+        form.addRow(f"&{self.noun}:", self.password)
+        form.addRow("&Again:", self.repeat)
+
+    def check(self) -> bool:
+        """True when the entry can be used; otherwise says why and puts the cursor in the
+        field to retype, its text selected."""
+        problem = self._check(self.password.text(), self.repeat.text())
+        if problem is None:
+            return True
+        field = self.repeat if "not the same" in problem else self.password
+        self.problem.setText(problem)
+        self.problem.setVisible(True)
+        field.setFocus()
+        field.selectAll()
+        return False
