@@ -14,7 +14,12 @@ from PySide6.QtWidgets import (
 )
 
 from send_desktop.gui.a11y.registry import demo_dialog
-from send_desktop.gui.dialogs.secret_fields import SecretFields, problem_label, secret_edit
+from send_desktop.gui.dialogs.secret_fields import (
+    SecretFields,
+    problem_label,
+    secret_edit,
+    show_problem,
+)
 
 PROTECT_TEXT = (
     "The database file and its backups will be encrypted (SQLCipher, AES-256): without the "
@@ -115,8 +120,7 @@ class UnlockDialog(QDialog):
             self.reject()
             return
         left = "one more try" if self.tries_left == 1 else f"{self.tries_left} more tries"
-        self.problem.setText(f"That passphrase is not right ({left}).")
-        self.problem.setVisible(True)
+        show_problem(self.problem, f"That passphrase is not right ({left}).")
         self.passphrase.setFocus()
 
 

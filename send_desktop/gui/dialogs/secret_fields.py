@@ -28,6 +28,23 @@ def problem_label() -> QLabel:
     return label
 
 
+def show_problem(label: QLabel, text: str) -> None:
+    """Show ``text`` in a dialog's problem label, the dialog grown to fit it: a dialog
+    keeps its size when a hidden line appears, and squeezes its wrapped text instead."""
+    label.setText(text)
+    if label.isVisible():
+        return
+    label.setVisible(True)
+    window = label.window()
+    layout = window.layout()
+    if layout is not None:
+        layout.activate()
+        height = layout.totalHeightForWidth(window.width()) if layout.hasHeightForWidth() else 0
+        window.resize(
+            window.width(), max(window.height(), height, window.minimumSizeHint().height())
+        )
+
+
 class SecretFields:
     """The secret, the secret again, and the problem label.
 
@@ -66,8 +83,7 @@ class SecretFields:
         if problem is None:
             return True
         field = self.repeat if "not the same" in problem else self.password
-        self.problem.setText(problem)
-        self.problem.setVisible(True)
+        show_problem(self.problem, problem)
         field.setFocus()
         field.selectAll()
         return False

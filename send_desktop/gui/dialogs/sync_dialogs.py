@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from send_desktop.gui.a11y.registry import demo_dialog
+from send_desktop.gui.dialogs.secret_fields import problem_label, show_problem
 
 if TYPE_CHECKING:
     from send_desktop.services.sync_conflicts import Conflict
@@ -144,10 +145,7 @@ class ConflictDialog(QDialog):
         self.take.setAccessibleName("Take theirs")
         self.use_edited = QPushButton("&Use edited value")
         self.use_edited.setAccessibleName("Use edited value")
-        self.problem = QLabel("")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b00020;")
-        self.problem.setVisible(False)
+        self.problem = problem_label()  # the theme's error colour (high contrast too)
         sides = QGridLayout()
         sides.addWidget(mine_label, 0, 0)
         sides.addWidget(theirs_label, 0, 1)
@@ -269,8 +267,7 @@ class ConflictDialog(QDialog):
         row = self.list.currentRow()
         problem = self._resolve(c, choice, self.edited.text() if choice == "edit" else None)
         if problem:
-            self.problem.setText(problem)
-            self.problem.setVisible(True)
+            show_problem(self.problem, problem)
             return
         self.resolved.emit()
         self.reload(row)
@@ -294,15 +291,18 @@ def _demo_conflicts(window):  # noqa: ANN001, ANN202 - for the accessibility wal
             "feedback", "f1", "(deleted)", {"edited": {"quote": "Calmer"}}, {"deleted": True}, "q"
         ),
         Conflict("setting", "s2", "(duplicate)", {"label": "Orchard"}, {"record": {}}, "Orchard"),
+        Conflict("setting", "s3", "urn", "100001", "149999", "Fictional Infants"),
     ]
     shown = list(conflicts)
-    dialog = ConflictDialog(lambda: shown, lambda c, choice, value: "Not in the demo.", window)
+    refusal = (
+        "Another setting record here already has urn 149999: give that record another one "
+        "first, or keep this record's own."
+    )
+    dialog = ConflictDialog(lambda: shown, lambda c, choice, value: refusal, window)
     for row in range(len(conflicts)):
         dialog.list.setCurrentRow(row)
         yield dialog
-    dialog.use_edited.setEnabled(True)
-    dialog.list.setCurrentRow(0)
-    dialog.use_edited.click()  # the reason it could not be done is shown
+    dialog.take.click()  # a key another record holds: the reason it could not be done
     yield dialog
     shown.clear()
     dialog.reload()  # the empty state
