@@ -169,8 +169,12 @@ class ReplaceLeader(TirpCommand):
         self.new_leader_id = tirp.replace_leader(self.ctx.db, leader_id=self.record_id, **self.args)
 
     def undo_it(self) -> None:
+        added = self.args["person_id"] if self.args.get("new_person") else None
         tirp_undo.undo_replacement(
-            self.ctx.db, old_leader_id=self.record_id, new_leader_id=self.new_leader_id
+            self.ctx.db,
+            old_leader_id=self.record_id,
+            new_leader_id=self.new_leader_id,
+            new_person_id=added,  # someone the replacement added to People goes too
         )
 
 

@@ -6,12 +6,16 @@ People's names and emails are personal data: they stay in the database and are n
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from send_desktop.domain import validation as v
 from send_desktop.services.errors import InUseError, NotFoundError
 from send_desktop.services.uses import describe_uses
 from send_desktop.storage.database import Database
 from send_desktop.storage.models import Bid, CohortLeader, Feedback, Person, PersonRole
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -50,14 +54,19 @@ def _main_role(person: Person) -> PersonRole | None:
 def add_person(db: Database, *, data: PersonData, person_id: str | None = None) -> str:
     data = clean_person(data)
     with db.transaction() as session:
-        person = Person(**{k: getattr(data, k) for k in _PERSON_FIELDS})
-        if person_id:
-            person.id = person_id
-        if data.role or data.setting_id:
-            person.roles.append(PersonRole(role=data.role or "Contact", setting_id=data.setting_id))
-        session.add(person)
-        session.flush()
-        return person.id
+        return new_person(session, data, person_id)
+
+
+def new_person(session: Session, data: PersonData, person_id: str | None = None) -> str:
+    """Add a person (``data`` already cleaned) inside the caller's transaction."""
+    person = Person(**{k: getattr(data, k) for k in _PERSON_FIELDS})
+    if person_id:
+        person.id = person_id
+    if data.role or data.setting_id:
+        person.roles.append(PersonRole(role=data.role or "Contact", setting_id=data.setting_id))
+    session.add(person)
+    session.flush()
+    return person.id
 
 
 def get_person(db: Database, person_id: str) -> PersonData:
@@ -113,6 +122,11 @@ _USES = (
 )
 
 
+def uses_of(session: Session, person_id: str) -> list[str]:
+    """Where programme records name this person, e.g. ['1 cohort leader'] (none: [])."""
+    return describe_uses(session, _USES, person_id)
+
+
 def delete_person(db: Database, *, person_id: str) -> DeletedPerson:
     """Delete a person not referenced by programme records, with all their roles."""
     data = get_person(db, person_id)
@@ -120,7 +134,7 @@ def delete_person(db: Database, *, person_id: str) -> DeletedPerson:
         person = session.get(Person, person_id)
         if person is None:
             raise NotFoundError("This person")
-        uses = describe_uses(session, _USES, person_id)
+        uses = uses_of(session, person_id)
         if uses:
             raise InUseError(
                 f"{person.full_name} cannot be deleted: still named in {', '.join(uses)}."

@@ -9,12 +9,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from send_desktop.domain import tirp as rules
 from send_desktop.domain.validation import ValidationError
 from send_desktop.domain.vocab import AttendanceStatus, CohortStatus, WaitlistStatus
 from send_desktop.services.errors import NotFoundError
 from send_desktop.storage.database import Database
+
+if TYPE_CHECKING:
+    from send_desktop.services.people import PersonData
 
 STATUSES = {s.value for s in AttendanceStatus}
 
@@ -130,17 +134,26 @@ def replace_leader(
     person_id: str,
     on: date,
     role: str | None = None,
+    new_person: PersonData | None = None,
 ) -> str:
     """End one leader on ``on`` and start another from that day; the old row keeps its
-    history and points at its replacement (``replaced_by_id``). Returns the new leader's id."""
+    history and points at its replacement (``replaced_by_id``). Returns the new leader's id.
+
+    ``new_person``: someone not yet in People, added as ``person_id`` in the same
+    transaction (a replacement refused adds nobody; one undone can take them away)."""
+    from send_desktop.services.people import clean_person
+    from send_desktop.services.people import new_person as add_new_person
     from send_desktop.storage.models import CohortLeader, Person
 
+    data = clean_person(new_person) if new_person is not None else None
     with db.transaction() as session:
         old = _get(session, CohortLeader, leader_id, "This leader")
         if old.ended_on is not None:
             raise ValidationError(
                 "leader_id", "This leader has already left; replace the current one"
             )
+        if data is not None and session.get(Person, person_id) is None:
+            add_new_person(session, data, person_id)
         _get(session, Person, person_id, "This person")
         new = CohortLeader(
             member_id=old.member_id, person_id=person_id, role=role or old.role, started_on=on

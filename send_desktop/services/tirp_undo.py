@@ -5,10 +5,14 @@ something has been built on it (a leader added, attendance marked, feedback give
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from send_desktop.domain.validation import ValidationError
 from send_desktop.services.tirp import Enrolment, _get
 from send_desktop.storage.database import Database
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 def undo_enrolment(db: Database, *, enrolment: Enrolment) -> None:
@@ -40,8 +44,11 @@ def undo_enrolment(db: Database, *, enrolment: Enrolment) -> None:
             member.withdrawn_on, member.withdrawal_reason = withdrawn_on, reason
 
 
-def undo_replacement(db: Database, *, old_leader_id: str, new_leader_id: str) -> None:
-    """The new leader removed and the one replaced current again."""
+def undo_replacement(
+    db: Database, *, old_leader_id: str, new_leader_id: str, new_person_id: str | None = None
+) -> None:
+    """The new leader removed and the one replaced current again; ``new_person_id``, the
+    person the replacement added to People, goes too unless changed or used since."""
     from sqlalchemy import func, select
 
     from send_desktop.storage.models import Attendance, CohortLeader
@@ -63,6 +70,22 @@ def undo_replacement(db: Database, *, old_leader_id: str, new_leader_id: str) ->
         session.flush()
         if new is not None:
             session.delete(new)
+            session.flush()
+        if new_person_id is not None:
+            _drop_unused_person(session, new_person_id)
+
+
+def _drop_unused_person(session: Session, person_id: str) -> None:
+    """Delete a person added with a replacement, if still as added and named nowhere
+    (the same test as deleting someone in People)."""
+    from send_desktop.services.people import uses_of
+    from send_desktop.storage.models import Person
+
+    person = session.get(Person, person_id)
+    if person is None or person.version != 1 or person.roles:
+        return  # changed in People since (or gone): kept
+    if not uses_of(session, person_id):
+        session.delete(person)
 
 
 def undo_schedule(db: Database, *, session_ids: Sequence[str]) -> int:

@@ -402,3 +402,24 @@ def test_an_undo_is_refused_once_something_was_built_on_it(db):  # noqa: ANN001
         assert "attendance has been marked" in err.message
     else:
         raise AssertionError("undo of a replacement with attendance since was not refused")
+
+
+def test_a_new_person_typed_into_replace_leader_goes_with_the_undo(qtbot, db):  # noqa: ANN001
+    ids = seed_cohort(db)
+    page = shown_page(qtbot, db, ids["cohort"])
+    people = "SELECT full_name, email FROM person WHERE full_name = 'Dee Fict'"
+    page.members.setCurrentItem(page.members.topLevelItem(1).child(0))  # Bea
+    replace = page.make_replace_dialog()
+    qtbot.addWidget(replace)
+    replace.person.setCurrentText("Dee Fict")  # not in People
+    replace.email.setText("dee@example.org")
+    replace.on.setDate(QDate(2024, 4, 2))
+    replace.exec = lambda: replace.apply() or replace.result()
+    page.replace_leader(replace)
+    assert db.query(people) == [("Dee Fict", "dee@example.org")]
+    birch = page.members.topLevelItem(1)
+    assert [birch.child(i).text(0) for i in range(birch.childCount())] == ["Bea Fict", "Dee Fict"]
+    page.undo_stack.undo()
+    assert db.query(people) == []  # not left behind in People
+    page.undo_stack.redo()
+    assert db.query(people) == [("Dee Fict", "dee@example.org")]

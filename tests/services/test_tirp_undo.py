@@ -59,3 +59,42 @@ def test_undoing_a_schedule_removes_only_the_sessions_it_added(db, ids):  # noqa
     assert tirp_undo.undo_schedule(db, session_ids=added) == 2
     left = db.query("SELECT seq, held_on FROM cohort_session WHERE cohort_id = ?", (ids["c2"],))
     assert left == [(3, "2024-10-01")]
+
+
+def test_a_new_person_comes_with_the_replacement_and_goes_with_its_undo(db, ids):  # noqa: F811
+    """Someone typed into Replace leader who is not in People is added in the same
+    transaction: a refused replacement adds nobody, and undo takes them away again."""
+    from send_desktop.services.people import PersonData, update_person
+
+    tirp.enrol(db, cohort_id=ids["c2"], setting_ids=[ids["s0"]])
+    mid = member_id(db, ids["c2"], ids["s0"])
+    first = tirp.add_leader(db, member_id=mid, person_id=ids["p0"], on=START)
+    people = db.query("SELECT count(*) FROM person")[0][0]
+    newcomer = {
+        "person_id": "00000000-0000-4000-8000-00000000dd01",
+        "new_person": PersonData(full_name="Dee Fict", email="dee@example.org"),
+        "on": date(2024, 5, 1),
+    }
+    second = tirp.replace_leader(db, leader_id=first, **newcomer)
+    assert db.query("SELECT count(*) FROM person")[0][0] == people + 1
+    with pytest.raises(ValidationError, match="already left"):
+        tirp.replace_leader(db, leader_id=first, **{**newcomer, "person_id": "other-id"})
+    assert db.query("SELECT count(*) FROM person")[0][0] == people + 1  # nobody more
+
+    tirp_undo.undo_replacement(
+        db, old_leader_id=first, new_leader_id=second, new_person_id=newcomer["person_id"]
+    )
+    assert db.query("SELECT count(*) FROM person")[0][0] == people
+    again = tirp.replace_leader(db, leader_id=first, **newcomer)  # redo: the same person
+    assert db.query("SELECT full_name FROM person WHERE id = ?", (newcomer["person_id"],)) == [
+        ("Dee Fict",)
+    ]
+    update_person(  # changed in People meanwhile: then kept by an undo
+        db,
+        person_id=newcomer["person_id"],
+        data=PersonData(full_name="Dee Fict", email="dee@example.org", phone="01865 000000"),
+    )
+    tirp_undo.undo_replacement(
+        db, old_leader_id=first, new_leader_id=again, new_person_id=newcomer["person_id"]
+    )
+    assert db.query("SELECT count(*) FROM person")[0][0] == people + 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
@@ -185,26 +186,24 @@ class ReplaceLeaderDialog(QDialog):
             self.message.setText("Type or choose the new leader.")
             self.person.setFocus()
             return
+        self.args = {
+            "on": date(q.year(), q.month(), q.day()),
+            "role": self.role.text().strip() or None,
+        }
+        if index >= 0:
+            self.args["person_id"] = self.person.itemData(index)
+        else:  # someone not yet in People: added with the replacement, under this id
+            from send_desktop.services.people import PersonData
+
+            email = self.email.text().strip() or None
+            self.args["person_id"] = str(uuid.uuid4())
+            self.args["new_person"] = PersonData(full_name=typed, email=email)
         try:
-            person_id = self.person.itemData(index) if index >= 0 else self._new_person(typed)
-            self.args = {
-                "person_id": person_id,
-                "on": date(q.year(), q.month(), q.day()),
-                "role": self.role.text().strip() or None,
-            }
             self.new_id = tirp.replace_leader(self.db, leader_id=self.leader_id, **self.args)
         except ValidationError as exc:
             self.message.setText(exc.message)
             return
         self.accept()
-
-    def _new_person(self, name: str) -> str:
-        """Someone not yet in People: added there (the replacement then refers to them)."""
-        from send_desktop.services.people import PersonData, add_person
-
-        return add_person(
-            self.db, data=PersonData(full_name=name, email=self.email.text().strip() or None)
-        )
 
 
 class WithdrawDialog(QDialog):
