@@ -45,9 +45,11 @@ from pathlib import Path
 from send_desktop.interchange import sync_files
 from send_desktop.interchange.sync_files import ChangeFileError, FolderFile
 from send_desktop.services.sync_apply import Applied, SyncError, apply_payload, keep_references
+from send_desktop.services.sync_clash import place_freed_duplicates
 from send_desktop.services.sync_conflicts import Conflict, pending
 from send_desktop.services.sync_send import build_changes
 from send_desktop.services.sync_state import (
+    DUPLICATE,
     collect_clocks,
     connect,
     meta,
@@ -180,6 +182,7 @@ def sync(
             _apply_all(
                 conn, listing.files, me, known, passphrase, result, progress, cancel, before_apply
             )
+        _transaction(conn, lambda: _place_freed(conn, known))
         progress(0.9, "Writing this laptop's changes")
         _send(conn, folder, me, known, passphrase, result)
         where = str(folder.resolve())
@@ -313,6 +316,15 @@ def _ready(f: FolderFile, payload: dict, applied: dict[str, int], me: str) -> bo
         if origin != me and applied.get(origin, 0) < int(n):
             return False
     return True
+
+
+def _place_freed(conn: sqlite3.Connection, known: dict[str, list[str]]) -> None:
+    """Duplicates kept aside whose key is free again go in (``sync_clash``)."""
+    if not conn.execute("SELECT 1 FROM sync_conflict WHERE field = ?", (DUPLICATE,)).fetchone():
+        return
+    conn.execute('INSERT INTO sync_applying ("on") VALUES (1)')
+    place_freed_duplicates(conn, known, now_text())
+    conn.execute("DELETE FROM sync_applying")
 
 
 def _repair(conn: sqlite3.Connection) -> None:

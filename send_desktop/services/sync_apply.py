@@ -32,6 +32,7 @@ from send_desktop.services.sync_quick import QuickWay
 from send_desktop.services.sync_state import (
     DELETED,
     DUPLICATE,
+    LABEL_COLUMNS,
     Clock,
     changes_template,
     dumps,
@@ -48,7 +49,6 @@ from send_desktop.services.sync_state import (
 EMPTY: dict[str, int] = {}
 NO_CLOCK = (None, 0, None)
 BULK = 1000  # rows of one table in one file from which its triggers are set aside
-LABEL_COLUMNS = ("name", "full_name", "title", "description")
 
 
 class SyncError(Exception):
@@ -266,30 +266,6 @@ class _TableMerge:
         self.done.received -= 1
         self.done.conflicts += 1
 
-    def _duplicates_freed(self, conn: sqlite3.Connection, deleted: set[str]) -> None:
-        """A record deleted here that held a key another laptop's record also has (a
-        duplicate kept aside): the other record now goes in."""
-        found = conn.execute(
-            "SELECT rid, mine, theirs, theirs_vv FROM sync_conflict WHERE tbl = ? AND field = ?",
-            (self.table, DUPLICATE),
-        ).fetchall()
-        for rid, mine, theirs, theirs_vv in found:
-            if json.loads(mine).get("duplicate_of") not in deleted:
-                continue
-            values = {k: v for k, v in json.loads(theirs)["record"].items() if k in self.colset}
-            names = list(values)
-            quoted = ", ".join(f'"{n}"' for n in names)
-            conn.execute(
-                f'INSERT INTO "{self.table}" (id, updated_at, version, {quoted}) '
-                f"VALUES (?, ?, 1, {marks(len(names))})",
-                (rid, self.now, *values.values()),
-            )
-            save_clocks(conn, self.table, {rid: (dumps({"*": json.loads(theirs_vv)}), 0, None)})
-            conn.execute(
-                "DELETE FROM sync_conflict WHERE tbl = ? AND rid = ? AND field = ?",
-                (self.table, rid, DUPLICATE),
-            )
-
     def clock_text_of(self, clock: Clock) -> str:
         return dumps(compact(clock, self.columns))
 
@@ -460,18 +436,17 @@ class _TableMerge:
             "DELETE FROM sync_conflict WHERE tbl = ? AND rid = ? AND field = ?", w.solved
         )
         conn.executemany(f'DELETE FROM "{table}" WHERE id = ?', w.deletes)
-        if w.deletes:
-            self._duplicates_freed(conn, {d[0] for d in w.deletes})
         # in id order: each index is filled front to back instead of at random places
         for params in w.updates.values():
             params.sort(key=itemgetter(-1))
         for params in w.inserts.values():
             params.sort(key=itemgetter(0))
         w.audit.sort(key=itemgetter(4))
+        if self.careful:
+            rows = [(names, one) for names, params in w.updates.items() for one in params]
+            sync_clash.update_all(self, conn, rows)
         for names, params in w.updates.items():
             if self.careful:
-                for one in params:
-                    sync_clash.update_one(self, conn, names, one)
                 continue
             sets = ", ".join(f'"{n}" = ?' for n in names)
             conn.executemany(

@@ -15,7 +15,7 @@ import json
 import sqlite3
 from typing import TYPE_CHECKING, Any
 
-from send_desktop.services.sync_state import dumps
+from send_desktop.services.sync_state import LABEL_COLUMNS, dumps
 
 if TYPE_CHECKING:
     from send_desktop.services.sync_apply import _TableMerge
@@ -27,6 +27,74 @@ def unique_columns(error: Exception) -> list[str]:
     if "UNIQUE constraint failed:" not in text:
         return []
     return [part.strip().split(".", 1)[-1] for part in text.split(":", 1)[1].split(",")]
+
+
+def update_all(m: _TableMerge, conn: sqlite3.Connection, rows: list[tuple]) -> None:
+    """The updates ``(names, params)`` one by one. One laptop may have moved a key from
+    one record to another, or swapped two: whatever waits on a key another update frees
+    is tried again while any goes in; then, for a swap, the waiting records' keys are
+    cleared first. Only what still clashes after that becomes a conflict (``update_one``)."""
+    waiting = _rounds(m, conn, rows)
+    if waiting:
+        conn.execute("SAVEPOINT swap")
+        if all(_clear(m, conn, names, params, columns) for names, params, columns in waiting):
+            still = _rounds(m, conn, [(names, params) for names, params, _c in waiting])
+        else:
+            still = waiting
+        if still:
+            conn.execute("ROLLBACK TO swap")
+        else:
+            waiting = []
+        conn.execute("RELEASE swap")
+    for names, params, _columns in waiting:
+        update_one(m, conn, names, params)
+
+
+def _rounds(m: _TableMerge, conn: sqlite3.Connection, rows: list[tuple]) -> list[tuple]:
+    """Try the updates until a round makes no progress; returns those still waiting, each
+    with the key columns it clashed on."""
+    while rows:
+        waiting = []
+        for names, params in rows:
+            columns = _try(m, conn, names, params)
+            if columns:
+                waiting.append((names, params, columns))
+        if len(waiting) == len(rows):
+            return waiting
+        rows = [(names, params) for names, params, _c in waiting]
+    return []
+
+
+def _try(m: _TableMerge, conn: sqlite3.Connection, names: tuple, params: tuple) -> list[str]:
+    """One update whole; [] when written, else the key columns it clashed on."""
+    sets = ", ".join(f'"{n}" = ?' for n in names)
+    conn.execute("SAVEPOINT one")
+    try:
+        conn.execute(
+            f'UPDATE "{m.table}" SET {sets}, updated_at = ?, version = version + 1 WHERE rowid = ?',
+            params,
+        )
+    except conn.IntegrityError as exc:
+        conn.execute("ROLLBACK TO one")
+        conn.execute("RELEASE one")
+        clashed = [f for f in unique_columns(exc) if f in names]
+        if not clashed:
+            raise
+        return clashed
+    conn.execute("RELEASE one")
+    return []
+
+
+def _clear(
+    m: _TableMerge, conn: sqlite3.Connection, names: tuple, params: tuple, columns: list[str]
+) -> bool:
+    """Empty a waiting record's clashing key columns (False when one may not be empty)."""
+    sets = ", ".join(f'"{c}" = NULL' for c in columns)
+    try:
+        conn.execute(f'UPDATE "{m.table}" SET {sets} WHERE rowid = ?', (params[-1],))
+    except conn.IntegrityError:
+        return False
+    return True
 
 
 def update_one(m: _TableMerge, conn: sqlite3.Connection, names: tuple, params: tuple) -> None:
@@ -52,6 +120,8 @@ def update_one(m: _TableMerge, conn: sqlite3.Connection, names: tuple, params: t
             rid = next(r for r, row in m.rows.items() if row[0] == rowid)
             for f in clashed:
                 _clash(m, rid, f, values.pop(f))
+            if set(clashed) & set(LABEL_COLUMNS):  # the record keeps the name it has here
+                _relabel(m, rid, values)
             continue
         conn.execute("RELEASE one")
         return
@@ -76,4 +146,57 @@ def _clash(m: _TableMerge, rid: str, field: str, theirs: Any) -> None:
             else:
                 del m.w.audit[i]
                 m.done.received -= 1
+            break
+
+
+def place_freed_duplicates(
+    conn: sqlite3.Connection, columns: dict[str, list[str]], now: str
+) -> int:
+    """Records kept aside as duplicates (another laptop's record with a key a record here
+    had) go in once nothing here holds that key any more: the record here was deleted or
+    given another key (a clash resolved, a URN corrected). Otherwise a lead resolving the
+    duplicate would drop one of two different records everywhere, and the laptops would
+    never hold the same records. Runs inside the caller's transaction, with the capture
+    triggers quiet (``sync_applying``): these records are received, not made here.
+    Returns how many went in."""
+    from send_desktop.services.sync_state import DUPLICATE, save_clocks
+
+    found = conn.execute(
+        "SELECT tbl, rid, theirs, theirs_vv FROM sync_conflict WHERE field = ?", (DUPLICATE,)
+    ).fetchall()
+    placed = 0
+    for table, rid, theirs, theirs_vv in found:
+        known = set(columns.get(table, ()))
+        values = {k: v for k, v in json.loads(theirs)["record"].items() if k in known}
+        names = list(values)
+        quoted = "".join(f', "{n}"' for n in names)
+        conn.execute("SAVEPOINT place")
+        try:
+            conn.execute(
+                f'INSERT INTO "{table}" (id, updated_at, version{quoted}) '
+                f"VALUES (?, ?, 1{', ?' * len(names)})",
+                (rid, now, *values.values()),
+            )
+        except conn.IntegrityError:  # the key is still held (or a reference is missing)
+            conn.execute("ROLLBACK TO place")
+            conn.execute("RELEASE place")
+            continue
+        conn.execute("RELEASE place")
+        save_clocks(conn, table, {rid: (dumps({"*": json.loads(theirs_vv)}), 0, None)})
+        conn.execute(
+            "DELETE FROM sync_conflict WHERE tbl = ? AND rid = ? AND field = ?",
+            (table, rid, DUPLICATE),
+        )
+        placed += 1
+    return placed
+
+
+def _relabel(m: _TableMerge, rid: str, values: dict[str, Any]) -> None:
+    """The record's audit row names it as it now is (a clashed name was not taken)."""
+    from send_desktop.services.sync_state import label_of
+
+    label = label_of(m.table, {**(m.row(rid) or {}), **values}, rid)
+    for i, entry in enumerate(m.w.audit):
+        if entry[4] == rid and entry[2] == "update":
+            m.w.audit[i] = (*entry[:5], label, entry[6])
             break

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from send_desktop.domain.version_vectors import merge
+from send_desktop.services.sync_clash import place_freed_duplicates
 from send_desktop.services.sync_state import (
     DELETED,
     DUPLICATE,
@@ -172,6 +173,11 @@ def _resolve(conn: sqlite3.Connection, c: Conflict, choice: str, value: Any) -> 
     if c.is_deletion:
         _resolve_deletion(conn, c, choice, both, columns, clock, deleted, saved)
     elif c.is_duplicate:
+        conn.execute('INSERT INTO sync_applying ("on") VALUES (1)')
+        place_freed_duplicates(conn, {c.table: columns}, now_text())
+        conn.execute("DELETE FROM sync_applying")
+        if not _still_pending(conn, c):
+            return  # no longer a duplicate (the key is free): both records stay, none dropped
         _resolve_duplicate(conn, c, choice, json.loads(row[1]), columns)
     else:
         if choice not in (KEEP_MINE, TAKE_THEIRS, EDIT):
@@ -281,6 +287,14 @@ def _resolve_duplicate(
         (c.record_id, now_text(), *values.values()),
     )
     _save_clock(conn, key, {"*": theirs_vv}, 0, None)
+
+
+def _still_pending(conn: sqlite3.Connection, c: Conflict) -> bool:
+    found = conn.execute(
+        "SELECT 1 FROM sync_conflict WHERE tbl = ? AND rid = ? AND field = ?",
+        (c.table, c.record_id, c.field),
+    )
+    return found.fetchone() is not None
 
 
 def _vv(clock: dict, field: str) -> dict[str, int]:

@@ -21,6 +21,7 @@ from send_desktop.storage.sync_capture import record_tables
 Clock = dict[str, dict[str, int]]  # field (or "*" for every other field) -> version vector
 DELETED = "(deleted)"  # the field name of an edit-versus-delete conflict
 DUPLICATE = "(duplicate)"  # ... of a record made on two laptops with the same key (a URN)
+LABEL_COLUMNS = ("name", "full_name", "title", "description")  # what names a record
 CACHE_KIB = 65536  # the sync connection's page cache (grows only as pages are read)
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
@@ -277,7 +278,7 @@ def load_dirty(conn: sqlite3.Connection, table: str) -> dict[str, dict[str, str 
 
 def label_of(table: str, values: dict[str, Any] | None, rid: str) -> str:
     """A record's name for people (the same attributes ``Record.label`` looks at)."""
-    for attr in ("name", "full_name", "title", "description"):
+    for attr in LABEL_COLUMNS:
         value = (values or {}).get(attr)
         if value:
             return str(value)[:300]

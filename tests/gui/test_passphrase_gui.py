@@ -108,3 +108,45 @@ def test_three_wrong_tries_say_so_and_change_nothing(qtbot, locked, monkeypatch)
     ]
     assert locked.read_bytes() == before
     assert keys.passphrase_for(locked) is None
+
+
+def _squeezed(dialog) -> list[str]:  # noqa: ANN001
+    """Wrapped labels shown shorter than their text needs (cut off)."""
+    from PySide6.QtWidgets import QLabel
+
+    return [
+        label.text()[:40]
+        for label in dialog.findChildren(QLabel)
+        if label.isVisible()
+        and label.wordWrap()
+        and label.text()
+        and label.height() < label.heightForWidth(label.width())
+    ]
+
+
+def test_a_dialog_grows_for_its_problem_line_even_a_longer_second_one(qtbot):
+    """With large text (16 pt) the export password dialog's reasons take more lines: the
+    dialog grows each time, nothing is cut off (found by review: only the first grew)."""
+    from PySide6.QtWidgets import QApplication
+
+    from send_desktop.gui.dialogs.pack_dialog import PasswordDialog
+
+    app = QApplication.instance()
+    before = app.font()
+    large = app.font()
+    large.setPointSize(16)
+    app.setFont(large)
+    try:
+        dialog = PasswordDialog("The SEND register")
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        for text, again in (("a long enough password", "a long enough passwore"), ("short",) * 2):
+            dialog.passwords.password.setText(text)
+            dialog.passwords.repeat.setText(again)
+            dialog.accept()
+            QApplication.processEvents()
+            assert dialog.isVisible() and dialog.passwords.problem.text()
+            assert _squeezed(dialog) == []
+    finally:
+        app.setFont(before)

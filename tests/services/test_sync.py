@@ -422,3 +422,130 @@ def test_an_edit_giving_a_record_a_key_used_here_is_a_conflict_not_a_stuck_sync(
         run(path, folder)
     assert value(a, "SELECT urn FROM setting WHERE id = 'x'") == "100001"
     assert [c.field for c in list_conflicts(b)] == []
+
+
+def _school(path: Path, rid: str, urn: str, name: str) -> None:
+    execute(
+        path,
+        "INSERT INTO setting (id, urn, name, created_at, updated_at, version) "
+        "VALUES (?, ?, ?, '2024-01-01', '2024-01-01', 1)",
+        rid,
+        urn,
+        name,
+    )
+
+
+def _clash_world(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A gives school x URN 149999 while B adds school y with it; both have synced."""
+    from send_desktop.storage.database import create_database
+
+    folder = tmp_path / "share"
+    folder.mkdir()
+    a, b = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
+    create_database(a).close()
+    _school(a, "x", "100001", "Fictional Infants")
+    run(a, folder)
+    run(b, folder)
+    execute(a, "UPDATE setting SET urn = '149999', town = 'Thame' WHERE id = 'x'")
+    _school(b, "y", "149999", "Fictional Academy")
+    return a, b, folder
+
+
+def test_after_a_key_clash_is_resolved_the_laptops_hold_the_same_schools(tmp_path):
+    """On A, B's new school y clashes with x's new URN and is kept aside as a duplicate.
+    Once B's lead settles the clash by keeping x's old URN, y goes in on A by itself
+    (found by review: y stayed aside for good, and the laptops never agreed)."""
+    from send_desktop.services.sync_conflicts import ResolveError
+
+    a, b, folder = _clash_world(tmp_path)
+    run(a, folder)
+    [clash] = run(b, folder).conflicts  # x's URN, on B
+    [stale] = run(a, folder).conflicts  # y kept aside, on A
+    assert stale.field == "(duplicate)"
+    resolve(b, clash, "mine")
+    for path in (b, a, b, a):
+        run(path, folder)
+    assert list_conflicts(a) == [] and list_conflicts(b) == []
+    with pytest.raises(ResolveError, match="already been resolved"):
+        resolve(a, stale, "theirs")  # a list shown before: nothing is dropped
+    for path in (a, b):
+        assert value(path, "SELECT count(*) FROM setting WHERE id IN ('x', 'y')") == 2
+    assert canonical(a) == canonical(b)
+
+
+@pytest.mark.parametrize("choice", ["mine", "theirs"])
+def test_a_duplicate_whose_key_is_free_again_is_never_resolved_by_dropping_one(tmp_path, choice):
+    """A's lead gives x its old URN back by hand, then acts on the duplicate before the
+    next sync: y simply goes in, and neither school is deleted anywhere (found by review:
+    taking theirs deleted x on every laptop)."""
+    a, b, folder = _clash_world(tmp_path)
+    run(a, folder)
+    run(b, folder)
+    [dup] = run(a, folder).conflicts
+    execute(a, "UPDATE setting SET urn = '100001' WHERE id = 'x'")
+    resolve(a, dup, choice)
+    assert list_conflicts(a) == []
+    for path in (a, b, a, b):
+        run(path, folder)
+    for path in (a, b):
+        assert value(path, "SELECT count(*) FROM setting WHERE id IN ('x', 'y')") == 2
+    assert canonical(a) == canonical(b)
+
+
+@pytest.mark.parametrize("kind", ["move", "swap"])
+def test_a_key_moved_between_records_on_one_laptop_is_no_conflict_elsewhere(tmp_path, kind):
+    """No concurrent edit anywhere: A moves a URN entered on the wrong school to the right
+    one, or swaps two schools' URNs through a temporary value. B applies the file with
+    no conflict (found by review: the update that waited on a key the other frees became
+    a conflict, and a swap could not be settled at all)."""
+    from send_desktop.storage.database import create_database
+
+    folder = tmp_path / "share"
+    folder.mkdir()
+    a, b = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
+    create_database(a).close()
+    _school(a, "p", "100002", "Fictional Juniors")  # made first: written first
+    _school(a, "q", "100001", "Fictional Infants")
+    run(a, folder)
+    run(b, folder)
+    if kind == "move":  # q had p's URN by mistake; p gets it, q a new one
+        execute(a, "UPDATE setting SET urn = '100003' WHERE id = 'q'")
+        execute(a, "UPDATE setting SET urn = '100001' WHERE id = 'p'")
+    else:
+        execute(a, "UPDATE setting SET urn = NULL WHERE id = 'p'")
+        execute(a, "UPDATE setting SET urn = '100002' WHERE id = 'q'")
+        execute(a, "UPDATE setting SET urn = '100001' WHERE id = 'p'")
+    run(a, folder)
+    on_b = run(b, folder)
+    assert on_b.refused == [] and on_b.conflicts == []
+    assert canonical(a) == canonical(b)
+
+
+def test_a_clashed_name_leaves_the_audit_row_naming_the_record_as_it_is(tmp_path):
+    """A renames cohort c1 to "Cohort 2" and moves its venue; B has meanwhile made its own
+    "Cohort 2". On B, c1 keeps its name: its audit row says "Cohort 1", with the venue
+    only (found by review: it was labelled with the other cohort's name)."""
+    from send_desktop.storage.database import create_database
+
+    folder = tmp_path / "share"
+    folder.mkdir()
+    a, b = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
+    create_database(a).close()
+    cohort = (
+        "INSERT INTO cohort (id, name, capacity, status, created_at, updated_at, version) "
+        "VALUES (?, ?, 12, 'planned', '2024-01-01', '2024-01-01', 1)"
+    )
+    execute(a, cohort, "c1", "Cohort 1")
+    run(a, folder)
+    run(b, folder)
+    execute(a, "UPDATE cohort SET name = 'Cohort 2', venue = 'County Hall' WHERE id = 'c1'")
+    execute(b, cohort, "c2", "Cohort 2")
+    run(a, folder)
+    [clash] = run(b, folder).conflicts
+    assert (clash.record_id, clash.field) == ("c1", "name")
+    summary, changes = (
+        value(b, f"SELECT {column} FROM audit_log WHERE record_id = 'c1' ORDER BY id DESC")
+        for column in ("summary", "changes")
+    )
+    assert summary == "Cohort 1"
+    assert json.loads(changes) == {"venue": [None, "County Hall"]}

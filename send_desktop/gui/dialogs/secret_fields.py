@@ -29,20 +29,23 @@ def problem_label() -> QLabel:
 
 
 def show_problem(label: QLabel, text: str) -> None:
-    """Show ``text`` in a dialog's problem label, the dialog grown to fit it: a dialog
-    keeps its size when a hidden line appears, and squeezes its wrapped text instead."""
+    """Show ``text`` in a dialog's problem label, the dialog grown to fit it (a dialog
+    keeps its size when a line appears or gets longer, and squeezes its wrapped text)."""
     label.setText(text)
-    if label.isVisible():
-        return
     label.setVisible(True)
     window = label.window()
     layout = window.layout()
-    if layout is not None:
-        layout.activate()
-        height = layout.totalHeightForWidth(window.width()) if layout.hasHeightForWidth() else 0
-        window.resize(
-            window.width(), max(window.height(), height, window.minimumSizeHint().height())
-        )
+    if layout is None:
+        return
+    layout.activate()
+    needed = window.minimumSizeHint().height()
+    if layout.hasHeightForWidth():
+        needed = max(needed, layout.totalHeightForWidth(window.width()))
+    screen = window.screen()
+    if screen is not None:  # never taller than the screen
+        needed = min(needed, screen.availableGeometry().height())
+    if needed > window.height():
+        window.resize(window.width(), needed)
 
 
 class SecretFields:
