@@ -182,7 +182,8 @@ def sync(
             _apply_all(
                 conn, listing.files, me, known, passphrase, result, progress, cancel, before_apply
             )
-        _transaction(conn, lambda: _place_freed(conn, known))
+        if conn.execute("SELECT 1 FROM sync_conflict WHERE field = ?", (DUPLICATE,)).fetchone():
+            _transaction(conn, lambda: _place_freed(conn, known))
         progress(0.9, "Writing this laptop's changes")
         _send(conn, folder, me, known, passphrase, result)
         where = str(folder.resolve())
@@ -320,8 +321,6 @@ def _ready(f: FolderFile, payload: dict, applied: dict[str, int], me: str) -> bo
 
 def _place_freed(conn: sqlite3.Connection, known: dict[str, list[str]]) -> None:
     """Duplicates kept aside whose key is free again go in (``sync_clash``)."""
-    if not conn.execute("SELECT 1 FROM sync_conflict WHERE field = ?", (DUPLICATE,)).fetchone():
-        return
     conn.execute('INSERT INTO sync_applying ("on") VALUES (1)')
     place_freed_duplicates(conn, known, now_text())
     conn.execute("DELETE FROM sync_applying")
