@@ -166,7 +166,9 @@ def place_freed_duplicates(
     ).fetchall()
     placed = 0
     for table, rid, theirs, theirs_vv in found:
-        known = set(columns.get(table, ()))
+        if table not in columns:  # only the tables asked for
+            continue
+        known = set(columns[table])
         values = {k: v for k, v in json.loads(theirs)["record"].items() if k in known}
         names = list(values)
         quoted = "".join(f', "{n}"' for n in names)

@@ -549,3 +549,39 @@ def test_a_clashed_name_leaves_the_audit_row_naming_the_record_as_it_is(tmp_path
     )
     assert summary == "Cohort 1"
     assert json.loads(changes) == {"venue": [None, "County Hall"]}
+
+
+def test_placing_freed_duplicates_touches_only_the_tables_asked_for(tmp_path):
+    """Resolving a duplicate school looks at settings only; a cohort kept aside goes in
+    when the cohorts are asked for."""
+    from send_desktop.services.sync_clash import place_freed_duplicates
+    from send_desktop.services.sync_state import connect, tables
+    from send_desktop.storage.database import create_database
+
+    path = tmp_path / "d.sqlite"
+    create_database(path).close()
+    conn = connect(path)
+    try:
+        known = tables(conn)
+        conn.execute(
+            "INSERT INTO sync_conflict VALUES ('cohort', 'c9', '(duplicate)', '{}', ?, '{}', "
+            "'{\"B\":1}', 'now')",
+            (
+                json.dumps(
+                    {
+                        "record": {
+                            "name": "Cohort 9",
+                            "capacity": 12,
+                            "status": "planned",
+                            "created_at": "2024-01-01 00:00:00.000000",
+                        }
+                    }
+                ),
+            ),
+        )
+        assert place_freed_duplicates(conn, {"setting": known["setting"]}, "now") == 0
+        assert conn.execute("SELECT count(*) FROM cohort").fetchone()[0] == 0
+        assert place_freed_duplicates(conn, {"cohort": known["cohort"]}, "now") == 1
+        assert conn.execute("SELECT name FROM cohort WHERE id = 'c9'").fetchone() == ("Cohort 9",)
+    finally:
+        conn.close()
