@@ -612,6 +612,35 @@ def _apply_table(
     return merge_
 
 
+def _restore(
+    conn: sqlite3.Connection, table: str, rid: str, saved: dict[str, Any], now: str
+) -> None:
+    """Put a deleted record back (once, however many records use it): its last values
+    here, with the edits the other laptop made to it meanwhile (kept with the
+    edit-versus-delete conflict), so a key it has moved to since is the one it takes."""
+    if conn.execute(f'SELECT 1 FROM "{table}" WHERE id = ?', (rid,)).fetchone():
+        return
+    found = conn.execute(
+        "SELECT theirs FROM sync_conflict WHERE tbl = ? AND rid = ? AND field = ?",
+        (table, rid, DELETED),
+    ).fetchone()
+    edited = json.loads(found[0]).get("edited", {}) if found else {}
+    values = {**saved, **{k: v for k, v in edited.items() if k in saved}}
+    names = list(values)
+    quoted = ", ".join(f'"{n}"' for n in names)
+    try:
+        conn.execute(
+            f'INSERT INTO "{table}" (id, updated_at, version, {quoted}) '
+            f"VALUES (?, ?, 1, {marks(len(names))})",
+            (rid, now, *values.values()),
+        )
+    except conn.IntegrityError as exc:
+        raise SyncError(
+            f"a {table} record deleted here is still used on another laptop, and cannot be "
+            f"put back ({exc}): change the record that now has its key, then sync again."
+        ) from None
+
+
 def keep_references(conn: sqlite3.Connection, now: str) -> None:
     """A deletion that would leave records pointing at nothing is undone and becomes an
     edit-versus-delete conflict on the record still in use. Called only when the commit
@@ -632,14 +661,7 @@ def keep_references(conn: sqlite3.Connection, now: str) -> None:
                 raise SyncError(
                     f"a {child} record refers to a {parent} record that is not on this laptop."
                 )
-            values = json.loads(saved)
-            names = list(values)
-            quoted = ", ".join(f'"{n}"' for n in names)
-            conn.execute(
-                f'INSERT OR IGNORE INTO "{parent}" (id, updated_at, version, {quoted}) '
-                f"VALUES (?, ?, 1, {marks(len(names))})",
-                (parent_id, now, *values.values()),
-            )
+            _restore(conn, parent, parent_id, json.loads(saved), now)
             tomb = (clock or {}).get("*", {})
             conn.execute(
                 "UPDATE sync_record SET deleted = 0, saved = NULL WHERE tbl = ? AND rid = ?",

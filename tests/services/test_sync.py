@@ -585,3 +585,38 @@ def test_placing_freed_duplicates_touches_only_the_tables_asked_for(tmp_path):
         assert conn.execute("SELECT name FROM cohort WHERE id = 'c9'").fetchone() == ("Cohort 9",)
     finally:
         conn.close()
+
+
+def test_a_school_deleted_here_comes_back_with_the_key_it_moved_to_elsewhere(tmp_path):
+    """B deletes school x; meanwhile A gives x a new URN, gives x's old URN to school z
+    and names a SENCo at x. B must put x back for the SENCo: with A's URN for it, not the
+    old one z now has (found by review: the file was refused at every sync)."""
+    from send_desktop.storage.database import create_database
+
+    folder = tmp_path / "share"
+    folder.mkdir()
+    a, b = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
+    create_database(a).close()
+    _school(a, "x", "100001", "Fictional Infants")
+    _school(a, "z", "100002", "Fictional Juniors")
+    execute(
+        a,
+        "INSERT INTO person (id, full_name, created_at, updated_at, version) "
+        "VALUES ('p', 'Ann Fict', '2024-01-01', '2024-01-01', 1)",
+    )
+    run(a, folder)
+    run(b, folder)
+    execute(b, "DELETE FROM setting WHERE id = 'x'")
+    execute(a, "UPDATE setting SET urn = '100009' WHERE id = 'x'")
+    execute(a, "UPDATE setting SET urn = '100001' WHERE id = 'z'")
+    execute(
+        a,
+        "INSERT INTO person_role (id, person_id, setting_id, role, created_at, updated_at, "
+        "version) VALUES ('r', 'p', 'x', 'SENCo', '2024-01-01', '2024-01-01', 1)",
+    )
+    run(a, folder)
+    on_b = run(b, folder)
+    assert on_b.refused == []
+    assert value(b, "SELECT urn FROM setting WHERE id = 'x'") == "100009"
+    assert value(b, "SELECT urn FROM setting WHERE id = 'z'") == "100001"
+    assert [c.field for c in on_b.conflicts] == ["(deleted)"]  # the lead still decides
