@@ -54,6 +54,7 @@ from send_desktop.services.sync_state import (
     connect,
     meta,
     now_text,
+    receiving,
     renew_replica_id,
     replica_id,
     set_meta,
@@ -183,7 +184,7 @@ def sync(
                 conn, listing.files, me, known, passphrase, result, progress, cancel, before_apply
             )
         if conn.execute("SELECT 1 FROM sync_conflict WHERE field = ?", (DUPLICATE,)).fetchone():
-            _transaction(conn, lambda: _place_freed(conn, known))
+            _transaction(conn, lambda: place_freed_duplicates(conn, known, now_text()))
         progress(0.9, "Writing this laptop's changes")
         _send(conn, folder, me, known, passphrase, result)
         where = str(folder.resolve())
@@ -294,7 +295,6 @@ def _apply_all(
         if count == 0 and before_apply is not None:
             before_apply()
         progress(0.1 + 0.8 * count / max(total, 1), f"Applying change file {count + 1} of {total}")
-
         try:
             done = apply_file(conn, payload, name, sha, known)
         except SyncError as exc:
@@ -319,19 +319,9 @@ def _ready(f: FolderFile, payload: dict, applied: dict[str, int], me: str) -> bo
     return True
 
 
-def _place_freed(conn: sqlite3.Connection, known: dict[str, list[str]]) -> None:
-    """Duplicates kept aside whose key is free again go in (``sync_clash``)."""
-    conn.execute('INSERT INTO sync_applying ("on") VALUES (1)')
-    place_freed_duplicates(conn, known, now_text())
-    conn.execute("DELETE FROM sync_applying")
-
-
 def _repair(conn: sqlite3.Connection) -> None:
-    conn.execute('INSERT INTO sync_applying ("on") VALUES (1)')
-    try:
+    with receiving(conn):
         keep_references(conn, now_text())
-    finally:
-        conn.execute("DELETE FROM sync_applying")
 
 
 def apply_file(
@@ -366,10 +356,9 @@ def _apply_one(
     careful: bool = False,
 ) -> Applied:
     now = now_text()
-    conn.execute('INSERT INTO sync_applying ("on") VALUES (1)')
     conn.execute("PRAGMA defer_foreign_keys=ON")
-    done = apply_payload(conn, payload, known, now=now, careful=careful)
-    conn.execute("DELETE FROM sync_applying")
+    with receiving(conn):
+        done = apply_payload(conn, payload, known, now=now, careful=careful)
     conn.execute(
         "INSERT INTO sync_file (name, origin, seq, sha256, mine, done_at) "
         "VALUES (?, ?, ?, ?, 0, ?)",

@@ -37,6 +37,7 @@ from send_desktop.services.sync_state import (
     changes_template,
     dumps,
     field_vv,
+    insert_record,
     json_scalar,
     label_of,
     load_clocks,
@@ -445,15 +446,14 @@ class _TableMerge:
         if self.careful:
             rows = [(names, one) for names, params in w.updates.items() for one in params]
             sync_clash.update_all(self, conn, rows)
-        for names, params in w.updates.items():
-            if self.careful:
-                continue
-            sets = ", ".join(f'"{n}" = ?' for n in names)
-            conn.executemany(
-                f'UPDATE "{table}" SET {sets}, updated_at = ?, version = version + 1 '
-                "WHERE rowid = ?",  # in rowid order: the table is written front to back
-                params,
-            )
+        else:
+            for names, params in w.updates.items():
+                sets = ", ".join(f'"{n}" = ?' for n in names)
+                conn.executemany(
+                    f'UPDATE "{table}" SET {sets}, updated_at = ?, version = version + 1 '
+                    "WHERE rowid = ?",  # in rowid order: the table is written front to back
+                    params,
+                )
         if w.inserts:
             last = conn.execute(f'SELECT coalesce(max(rowid), 0) FROM "{table}"').fetchone()[0]
         for names, params in _without_empty_columns(conn, table, w.inserts).items():
@@ -626,14 +626,8 @@ def _restore(
     ).fetchone()
     edited = json.loads(found[0]).get("edited", {}) if found else {}
     values = {**saved, **{k: v for k, v in edited.items() if k in saved}}
-    names = list(values)
-    quoted = ", ".join(f'"{n}"' for n in names)
     try:
-        conn.execute(
-            f'INSERT INTO "{table}" (id, updated_at, version, {quoted}) '
-            f"VALUES (?, ?, 1, {marks(len(names))})",
-            (rid, now, *values.values()),
-        )
+        insert_record(conn, table, rid, values, now)
     except conn.IntegrityError as exc:
         raise SyncError(
             f"a {table} record deleted here is still used on another laptop, and cannot be "

@@ -15,7 +15,14 @@ import json
 import sqlite3
 from typing import TYPE_CHECKING, Any
 
-from send_desktop.services.sync_state import LABEL_COLUMNS, dumps
+from send_desktop.services.sync_state import (
+    DUPLICATE,
+    LABEL_COLUMNS,
+    dumps,
+    insert_record,
+    receiving,
+    save_clocks,
+)
 
 if TYPE_CHECKING:
     from send_desktop.services.sync_apply import _TableMerge
@@ -37,7 +44,7 @@ def update_all(m: _TableMerge, conn: sqlite3.Connection, rows: list[tuple]) -> N
     waiting = _rounds(m, conn, rows)
     if waiting:
         conn.execute("SAVEPOINT swap")
-        if all(_clear(m, conn, names, params, columns) for names, params, columns in waiting):
+        if all(_clear(m, conn, params[-1], columns) for _names, params, columns in waiting):
             still = _rounds(m, conn, [(names, params) for names, params, _c in waiting])
         else:
             still = waiting
@@ -67,17 +74,25 @@ def _rounds(m: _TableMerge, conn: sqlite3.Connection, rows: list[tuple]) -> list
 
 def _try(m: _TableMerge, conn: sqlite3.Connection, names: tuple, params: tuple) -> list[str]:
     """One update whole; [] when written, else the key columns it clashed on."""
-    sets = ", ".join(f'"{n}" = ?' for n in names)
+    return _update_row(m, conn, dict(zip(names, params[:-2], strict=True)), *params[-2:])
+
+
+def _update_row(
+    m: _TableMerge, conn: sqlite3.Connection, values: dict[str, Any], now: str, rowid: int
+) -> list[str]:
+    """Set ``values`` on the row; [] when written, else the key columns of ``values`` it
+    clashed on (nothing written). Any other integrity error is raised."""
+    sets = ", ".join(f'"{n}" = ?' for n in values)
     conn.execute("SAVEPOINT one")
     try:
         conn.execute(
             f'UPDATE "{m.table}" SET {sets}, updated_at = ?, version = version + 1 WHERE rowid = ?',
-            params,
+            (*values.values(), now, rowid),
         )
     except conn.IntegrityError as exc:
         conn.execute("ROLLBACK TO one")
         conn.execute("RELEASE one")
-        clashed = [f for f in unique_columns(exc) if f in names]
+        clashed = [f for f in unique_columns(exc) if f in values]
         if not clashed:
             raise
         return clashed
@@ -85,13 +100,11 @@ def _try(m: _TableMerge, conn: sqlite3.Connection, names: tuple, params: tuple) 
     return []
 
 
-def _clear(
-    m: _TableMerge, conn: sqlite3.Connection, names: tuple, params: tuple, columns: list[str]
-) -> bool:
+def _clear(m: _TableMerge, conn: sqlite3.Connection, rowid: int, columns: list[str]) -> bool:
     """Empty a waiting record's clashing key columns (False when one may not be empty)."""
     sets = ", ".join(f'"{c}" = NULL' for c in columns)
     try:
-        conn.execute(f'UPDATE "{m.table}" SET {sets} WHERE rowid = ?', (params[-1],))
+        conn.execute(f'UPDATE "{m.table}" SET {sets} WHERE rowid = ?', (rowid,))
     except conn.IntegrityError:
         return False
     return True
@@ -103,28 +116,14 @@ def update_one(m: _TableMerge, conn: sqlite3.Connection, names: tuple, params: t
     values = dict(zip(names, params[:-2], strict=True))
     now, rowid = params[-2], params[-1]
     while values:
-        sets = ", ".join(f'"{n}" = ?' for n in values)
-        conn.execute("SAVEPOINT one")
-        try:
-            conn.execute(
-                f'UPDATE "{m.table}" SET {sets}, updated_at = ?, version = version + 1 '
-                "WHERE rowid = ?",
-                (*values.values(), now, rowid),
-            )
-        except conn.IntegrityError as exc:
-            conn.execute("ROLLBACK TO one")
-            conn.execute("RELEASE one")
-            clashed = [f for f in unique_columns(exc) if f in values]
-            if not clashed:
-                raise
-            rid = next(r for r, row in m.rows.items() if row[0] == rowid)
-            for f in clashed:
-                _clash(m, rid, f, values.pop(f))
-            if set(clashed) & set(LABEL_COLUMNS):  # the record keeps the name it has here
-                _relabel(m, rid, values)
-            continue
-        conn.execute("RELEASE one")
-        return
+        clashed = _update_row(m, conn, values, now, rowid)
+        if not clashed:
+            return
+        rid = next(r for r, row in m.rows.items() if row[0] == rowid)
+        for f in clashed:
+            _clash(m, rid, f, values.pop(f))
+        if set(clashed) & set(LABEL_COLUMNS):  # the record keeps the name it has here
+            _relabel(m, rid, values)
 
 
 def _clash(m: _TableMerge, rid: str, field: str, theirs: Any) -> None:
@@ -156,40 +155,32 @@ def place_freed_duplicates(
     had) go in once nothing here holds that key any more: the record here was deleted or
     given another key (a clash resolved, a URN corrected). Otherwise a lead resolving the
     duplicate would drop one of two different records everywhere, and the laptops would
-    never hold the same records. Runs inside the caller's transaction, with the capture
-    triggers quiet (``sync_applying``): these records are received, not made here.
-    Returns how many went in."""
-    from send_desktop.services.sync_state import DUPLICATE, save_clocks
-
+    never hold the same records. Runs inside the caller's transaction; these records are
+    received, not made here (``receiving``). Returns how many went in."""
     found = conn.execute(
         "SELECT tbl, rid, theirs, theirs_vv FROM sync_conflict WHERE field = ?", (DUPLICATE,)
     ).fetchall()
     placed = 0
-    for table, rid, theirs, theirs_vv in found:
-        if table not in columns:  # only the tables asked for
-            continue
-        known = set(columns[table])
-        values = {k: v for k, v in json.loads(theirs)["record"].items() if k in known}
-        names = list(values)
-        quoted = "".join(f', "{n}"' for n in names)
-        conn.execute("SAVEPOINT place")
-        try:
-            conn.execute(
-                f'INSERT INTO "{table}" (id, updated_at, version{quoted}) '
-                f"VALUES (?, ?, 1{', ?' * len(names)})",
-                (rid, now, *values.values()),
-            )
-        except conn.IntegrityError:  # the key is still held (or a reference is missing)
-            conn.execute("ROLLBACK TO place")
+    with receiving(conn):
+        for table, rid, theirs, theirs_vv in found:
+            if table not in columns:  # only the tables asked for
+                continue
+            known = set(columns[table])
+            values = {k: v for k, v in json.loads(theirs)["record"].items() if k in known}
+            conn.execute("SAVEPOINT place")
+            try:
+                insert_record(conn, table, rid, values, now)
+            except conn.IntegrityError:  # the key is still held (or a reference is missing)
+                conn.execute("ROLLBACK TO place")
+                conn.execute("RELEASE place")
+                continue
             conn.execute("RELEASE place")
-            continue
-        conn.execute("RELEASE place")
-        save_clocks(conn, table, {rid: (dumps({"*": json.loads(theirs_vv)}), 0, None)})
-        conn.execute(
-            "DELETE FROM sync_conflict WHERE tbl = ? AND rid = ? AND field = ?",
-            (table, rid, DUPLICATE),
-        )
-        placed += 1
+            save_clocks(conn, table, {rid: (dumps({"*": json.loads(theirs_vv)}), 0, None)})
+            conn.execute(
+                "DELETE FROM sync_conflict WHERE tbl = ? AND rid = ? AND field = ?",
+                (table, rid, DUPLICATE),
+            )
+            placed += 1
     return placed
 
 

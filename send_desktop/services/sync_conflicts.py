@@ -20,6 +20,7 @@ from send_desktop.services.sync_state import (
     DUPLICATE,
     connect,
     dumps,
+    insert_record,
     label_of,
     load_clocks,
     load_rows,
@@ -173,9 +174,7 @@ def _resolve(conn: sqlite3.Connection, c: Conflict, choice: str, value: Any) -> 
     if c.is_deletion:
         _resolve_deletion(conn, c, choice, both, columns, clock, deleted, saved)
     elif c.is_duplicate:
-        conn.execute('INSERT INTO sync_applying ("on") VALUES (1)')
         place_freed_duplicates(conn, {c.table: columns}, now_text())
-        conn.execute("DELETE FROM sync_applying")
         if not _still_pending(conn, c):
             return  # no longer a duplicate (the key is free): both records stay, none dropped
         _resolve_duplicate(conn, c, choice, json.loads(row[1]), columns)
@@ -279,13 +278,7 @@ def _resolve_duplicate(
                 "The record here is used by other records, so it cannot be replaced; "
                 "keep it instead."
             ) from None
-    names = list(values)
-    quoted = ", ".join(f'"{n}"' for n in names)
-    conn.execute(
-        f'INSERT INTO "{c.table}" (id, updated_at, version, {quoted}) '
-        f"VALUES (?, ?, 1, {', '.join('?' * len(names))})",
-        (c.record_id, now_text(), *values.values()),
-    )
+    insert_record(conn, c.table, c.record_id, values, now_text())
     _save_clock(conn, key, {"*": theirs_vv}, 0, None)
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -168,12 +169,33 @@ def load_rows(
     conn: sqlite3.Connection, table: str, columns: list[str], ids: Iterable[str]
 ) -> dict[str, dict[str, Any]]:
     """rid -> {column: value} of the rows that exist."""
-    quoted = ", ".join(f't."{c}"' for c in columns)
-    sql = f'SELECT t.id, {quoted} FROM json_each(?) j CROSS JOIN "{table}" t ON t.id = j.value'
     return {
-        row[0]: dict(zip(columns, row[1:], strict=True))
-        for row in conn.execute(sql, (_id_list(ids),))
+        rid: dict(zip(columns, row[1:], strict=True))
+        for rid, row in load_row_tuples(conn, table, columns, ids).items()
     }
+
+
+@contextmanager
+def receiving(conn: sqlite3.Connection) -> Iterator[None]:
+    """While records received from another laptop are written: the capture triggers stay
+    quiet (``sync_applying``), so they are not noted as this laptop's own changes."""
+    conn.execute('INSERT INTO sync_applying ("on") VALUES (1)')
+    try:
+        yield
+    finally:
+        conn.execute("DELETE FROM sync_applying")
+
+
+def insert_record(
+    conn: sqlite3.Connection, table: str, rid: str, values: dict[str, Any], now: str
+) -> None:
+    """A whole record received (or put back) as ``values`` under its own id, version 1."""
+    quoted = "".join(f', "{n}"' for n in values)
+    conn.execute(
+        f'INSERT INTO "{table}" (id, updated_at, version{quoted}) '
+        f"VALUES (?, ?, 1{', ?' * len(values)})",
+        (rid, now, *values.values()),
+    )
 
 
 _SAVE_RECORD = "INSERT INTO sync_record (tbl, rid, clock_id, deleted, saved)"
