@@ -371,28 +371,10 @@ def test_an_edit_giving_a_record_a_key_used_here_is_a_conflict_not_a_stuck_sync(
     (``streamed``: the update first goes by the writer thread, as a big file's do.)"""
     from send_desktop.services import sync_stream
     from send_desktop.services.sync_conflicts import ResolveError
-    from send_desktop.storage.database import create_database
 
     if streamed:
         monkeypatch.setattr(sync_stream, "STREAM_FROM", 1)
-
-    folder = tmp_path / "share"
-    folder.mkdir()
-    a, b = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
-    create_database(a).close()
-    execute(
-        a,
-        "INSERT INTO setting (id, urn, name, created_at, updated_at, version) "
-        "VALUES ('x', '100001', 'Fictional Infants', '2024-01-01', '2024-01-01', 1)",
-    )
-    run(a, folder)
-    run(b, folder)
-    execute(a, "UPDATE setting SET urn = '149999', town = 'Thame' WHERE id = 'x'")
-    execute(
-        b,
-        "INSERT INTO setting (id, urn, name, created_at, updated_at, version) "
-        "VALUES ('y', '149999', 'Fictional Academy', '2024-01-01', '2024-01-01', 1)",
-    )
+    a, b, folder = _clash_world(tmp_path)
     run(a, folder)
     on_b = run(b, folder)
     assert on_b.refused == []
