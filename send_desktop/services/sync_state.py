@@ -27,7 +27,7 @@ CACHE_KIB = 65536  # the sync connection's page cache (grows only as pages are r
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
-_text = json.encoder.encode_basestring  # a str as JSON, non-ASCII kept as it is
+json_text = json.encoder.encode_basestring  # a str as JSON, non-ASCII kept as it is
 
 
 def dumps(value: Any) -> str:
@@ -38,7 +38,7 @@ def json_scalar(value: Any) -> str:
     """One value as JSON, as ``dumps`` writes it (quicker for the usual str, int, None)."""
     kind = type(value)
     if kind is str:
-        return _text(value)
+        return json_text(value)
     if kind is int:
         return str(value)
     if value is None:
@@ -49,7 +49,7 @@ def json_scalar(value: Any) -> str:
 def changes_template(names: tuple[str, ...]) -> str:
     """``%`` template of an audit row's changes ``{"field": [old, new], ...}`` for ``names``;
     fill it with the JSON of each old and new value in turn."""
-    return "{" + ",".join(_text(n).replace("%", "%%") + ":[%s,%s]" for n in names) + "}"
+    return "{" + ",".join(json_text(n).replace("%", "%%") + ":[%s,%s]" for n in names) + "}"
 
 
 def connect(path: Path) -> sqlite3.Connection:

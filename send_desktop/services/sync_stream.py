@@ -9,7 +9,9 @@ and connection: the main thread does not touch the connection until ``finish`` r
 
 Measured (``benchmarks/bench_sync.py``, 10,000 edited records, two cores): 2.57x the
 baseline without the thread, 2.38x with it. Audit rows stay with ``executemany`` on the
-main thread: through JSON they cost more than they gained.
+main thread. Moved to the thread they made it the slower of the two: made by SQLite from
+the row and the new values (``json_quote``), 2.58x against 2.26x; sent through JSON after
+the column-wise merge (``sync_quick._Updates``), 2.34x against 2.24x.
 
 A group whose values JSON cannot carry exactly (a float, a text with a NUL character) is
 written with ``executemany`` at the end, as a small file's are.

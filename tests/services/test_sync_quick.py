@@ -451,3 +451,59 @@ def test_a_ctrl_c_while_waiting_for_the_writer_still_leaves_nothing_behind(tmp_p
     time.sleep(0.5)
     assert canonical(path) == before
     assert execute_count(path, "SELECT count(*) FROM sync_dirty") == 0
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_audit_rows_of_a_chunk_name_only_the_fields_that_change(tmp_path, monkeypatch, streamed):
+    """The quick way writes a chunk's audit rows column by column: a record with every
+    field changed, one with some, one already as the file has it (no row at all), and
+    labels from the name the record will have, or its id when that is empty."""
+    path = tmp_path / "audit.sqlite"
+    _two_settings(path)
+    for n in (2, 3):
+        execute(
+            path,
+            "INSERT INTO setting (id, urn, name, town, pupils, created_at, updated_at, "
+            "version) VALUES (?, ?, ?, 'Oxford', 7, '2024-01-01', '2024-01-01', 1)",
+            _setting_id(n),
+            f"90000{n}",
+            f"Fictional School {n}",
+        )
+    execute(path, "DELETE FROM sync_dirty")
+    monkeypatch.setattr(sync_stream, "STREAM_FROM", 1 if streamed else 10**9)
+    monkeypatch.setattr(sync_stream, "CHUNK", 3)  # two chunks: 3 records, then 1
+    ids = [_setting_id(n) for n in range(4)]
+    _apply(
+        path,
+        {
+            "f": ["name", "town", "pupils"],
+            "ids": ids,
+            "rows": [
+                ['Fictional "Renamed"', "Thame", 120],
+                ["Fictional School 1", "Wantage", None],
+                ["Fictional School 2", "Oxford", 7],
+                ["", "Bicester", 7],
+            ],
+            "vv": [{}] * 4,
+        },
+    )
+    conn = sqlite3.connect(path)
+    try:
+        audit = conn.execute(
+            "SELECT record_id, summary, changes FROM audit_log WHERE \"user\" = 'b (sync)' "
+            "ORDER BY record_id"
+        ).fetchall()
+        versions = conn.execute("SELECT version FROM setting ORDER BY id").fetchall()
+    finally:
+        conn.close()
+    assert audit == [
+        (
+            ids[0],
+            'Fictional "Renamed"',
+            '{"name":["Fictional School 0","Fictional \\"Renamed\\""],'
+            '"pupils":[null,120],"town":["Oxford","Thame"]}',
+        ),
+        (ids[1], "Fictional School 1", '{"town":["Oxford","Wantage"]}'),
+        (ids[3], ids[3], '{"name":["Fictional School 3",""],"town":["Oxford","Bicester"]}'),
+    ]
+    assert versions == [(2,), (2,), (1,), (2,)]  # the unchanged record is left as it was
