@@ -384,7 +384,6 @@ def _send(
             return None
         seen = {o: n for o, n in _applied(conn).items() if o != me}
         payload = {
-            "format": 1,
             "origin": me,
             "seq": seq,
             "seen": seen,

@@ -1,0 +1,85 @@
+"""Change files' bytes (interchange/sync_files.py): format 2 lists each version vector of a
+group once, and format 1 files, written before it, are still read the same."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+
+import pytest
+
+from send_desktop.interchange import sync_files
+
+ORIGIN = "11111111-2222-4333-8444-555555555555"
+OTHER = "66666666-7777-4888-8999-000000000000"
+NAME = sync_files.file_name(ORIGIN, 4)
+
+
+def _payload() -> dict:
+    """Three edited records, two of them moved on together (equal vectors), and a
+    deletion."""
+    ids = [f"00000000-0000-4000-8000-00000000000{n}" for n in range(3)]
+    return {
+        "origin": ORIGIN,
+        "seq": 4,
+        "seen": {OTHER: 2},
+        "by": "Fictional Lead",
+        "changes": [
+            {
+                "t": "setting",
+                "f": ["town", "pupils"],
+                "ids": ids,
+                "rows": [["Thame", 120], ["Witney", None], ["Banbury", 80]],
+                "vv": [{ORIGIN: 4}, {ORIGIN: 4}, {ORIGIN: 4, OTHER: 2}],
+                "v": [
+                    {"town": {ORIGIN: 3}},
+                    {"town": {ORIGIN: 3}},
+                    {"town": {OTHER: 2}, "pupils": {ORIGIN: 1}},
+                ],
+            },
+            {"t": "feedback", "del": [ids[0]], "vv": [{ORIGIN: 4}]},
+        ],
+    }
+
+
+def _body(data: bytes) -> dict:
+    return json.loads(zlib.decompress(data[len(sync_files.MAGIC) + 1 : -sync_files.DIGEST]))
+
+
+def _file(body: dict) -> bytes:
+    """A plain change file around ``body`` exactly (as an older version wrote one)."""
+    data = sync_files.MAGIC + bytes([sync_files.PLAIN]) + zlib.compress(json.dumps(body).encode())
+    return data + hashlib.sha256(data).digest()
+
+
+def test_a_file_lists_each_vector_of_a_group_once_and_reads_back_per_record():
+    data = sync_files.encode(_payload())
+    body = _body(data)
+    assert body["format"] == 2
+    edits = body["changes"][0]
+    assert edits["vt"] == [
+        {ORIGIN: 4},
+        {ORIGIN: 4, OTHER: 2},
+        {"town": {ORIGIN: 3}},
+        {"town": {OTHER: 2}, "pupils": {ORIGIN: 1}},
+    ]
+    assert (edits["vv"], edits["v"]) == ([0, 0, 1], [2, 2, 3])
+    assert sync_files.decode(NAME, data) == {**_payload(), "format": 2}
+
+
+def test_a_format_1_file_from_an_older_version_reads_the_same():
+    old = _file({**_payload(), "format": 1})
+    assert sync_files.decode(NAME, old) == {**_payload(), "format": 1}
+
+
+def test_a_file_whose_version_list_is_wrong_is_refused_as_damaged():
+    body = _body(sync_files.encode(_payload()))
+    body["changes"][0]["vv"] = [0, 0, 9]  # no ninth vector (the checksum is right)
+    with pytest.raises(sync_files.ChangeFileError, match="damaged"):
+        sync_files.decode(NAME, _file(body))
+
+
+def test_a_file_in_a_later_format_asks_for_an_update():
+    with pytest.raises(sync_files.ChangeFileError, match="newer SEND Desktop"):
+        sync_files.decode(NAME, _file({**_payload(), "format": 3}))
