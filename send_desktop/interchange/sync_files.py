@@ -133,13 +133,22 @@ def _packed(group: dict[str, Any]) -> dict[str, Any]:
 
 def _unpacked(group: dict[str, Any]) -> dict[str, Any]:
     """A format 2 group with a vector per record again (records that share one share the
-    object: readers must not change it in place)."""
+    object: readers must not change it in place). ValueError for a place not in ``vt``."""
     table = group.pop("vt", None)
     if table is None:
         return group
-    group["vv"] = [table[i] for i in group["vv"]]
-    if "v" in group:
-        group["v"] = [table[i] for i in group["v"]]
+    if type(table) is not list:
+        raise ValueError("vt")
+    for key in ("vv", "v"):
+        places = group.get(key)
+        if places is None and key == "v":
+            continue
+        # (bool is not int here, and a negative place would count from the end)
+        if type(places) is not list or not set(map(type, places)) <= {int}:
+            raise ValueError(key)
+        if places and (min(places) < 0 or max(places) >= len(table)):
+            raise ValueError(key)
+        group[key] = [table[i] for i in places]
     return group
 
 
@@ -207,10 +216,13 @@ def decode(name: str, data: bytes, passphrase: str | None = None) -> dict[str, A
         raise ChangeFileError(name, f"the file is damaged ({type(exc).__name__}).") from None
     if not isinstance(payload, dict) or payload.get("format") not in (1, FORMAT):
         raise ChangeFileError(name, "the file was made by a newer SEND Desktop; update the app.")
+    changes = payload.get("changes", [])
+    if type(changes) is not list or not all(type(g) is dict for g in changes):
+        raise ChangeFileError(name, "the file is damaged (its list of changes).")
     try:
-        payload["changes"] = [_unpacked(g) for g in payload.get("changes", [])]
-    except (TypeError, IndexError, KeyError, AttributeError):
-        raise ChangeFileError(name, "the file is damaged (its version list).") from None
+        payload["changes"] = [_unpacked(g) for g in changes]
+    except ValueError:
+        raise ChangeFileError(name, "the file is damaged (its list of versions).") from None
     match = NAME.match(name)
     said = (payload.get("origin"), payload.get("seq"))
     if match and said != (match["origin"], int(match["seq"])):

@@ -73,10 +73,35 @@ def test_a_format_1_file_from_an_older_version_reads_the_same():
     assert sync_files.decode(NAME, old) == {**_payload(), "format": 1}
 
 
-def test_a_file_whose_version_list_is_wrong_is_refused_as_damaged():
+@pytest.mark.parametrize(
+    ("key", "places"),
+    [
+        ("vv", [0, 0, 9]),  # no tenth vector
+        ("vv", [0, 0, -1]),  # Python would count it from the end
+        ("v", [True, True, False]),  # JSON true is not a place
+        ("v", "012"),
+        ("vt", {"0": {ORIGIN: 4}}),
+    ],
+)
+def test_a_file_whose_version_list_is_wrong_is_refused_as_damaged(key, places):
+    """The checksum is right (the file was made that way), yet nothing in it is used."""
     body = _body(sync_files.encode(_payload()))
-    body["changes"][0]["vv"] = [0, 0, 9]  # no ninth vector (the checksum is right)
+    body["changes"][0][key] = places
+    with pytest.raises(sync_files.ChangeFileError, match="damaged .its list of versions"):
+        sync_files.decode(NAME, _file(body))
+
+
+def test_a_deletion_with_a_wrong_place_is_refused_as_damaged():
+    body = _body(sync_files.encode(_payload()))
+    body["changes"][1]["vv"] = [-1]
     with pytest.raises(sync_files.ChangeFileError, match="damaged"):
+        sync_files.decode(NAME, _file(body))
+
+
+@pytest.mark.parametrize("changes", [{"t": "setting"}, ["setting"]])
+def test_a_file_whose_changes_are_not_a_list_of_groups_is_refused(changes):
+    body = {**_body(sync_files.encode(_payload())), "changes": changes}
+    with pytest.raises(sync_files.ChangeFileError, match="damaged .its list of changes"):
         sync_files.decode(NAME, _file(body))
 
 

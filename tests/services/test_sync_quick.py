@@ -507,3 +507,26 @@ def test_audit_rows_of_a_chunk_name_only_the_fields_that_change(tmp_path, monkey
         (ids[3], ids[3], '{"name":["Fictional School 3",""],"town":["Oxford","Bicester"]}'),
     ]
     assert versions == [(2,), (2,), (1,), (2,)]  # the unchanged record is left as it was
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_an_edit_only_to_a_column_this_version_lacks_changes_nothing(
+    tmp_path, monkeypatch, streamed
+):
+    """A newer app's laptop edits a field this one does not have yet (found by review: the
+    quick way wrote an UPDATE with nothing to set, and every sync failed)."""
+    path = tmp_path / "newer.sqlite"
+    _two_settings(path)
+    before = canonical(path)
+    monkeypatch.setattr(sync_stream, "STREAM_FROM", 1 if streamed else 10**9)
+    _apply(
+        path,
+        {
+            "f": ["colour_from_a_newer_app"],
+            "ids": [_setting_id(0), _setting_id(1)],
+            "rows": [["red"], ["blue"]],
+            "vv": [{}, {}],
+        },
+    )
+    assert canonical(path) == before
+    assert execute_count(path, "SELECT count(*) FROM audit_log WHERE \"user\" = 'b (sync)'") == 0
