@@ -44,6 +44,7 @@ from pathlib import Path
 
 from send_desktop.interchange import sync_files
 from send_desktop.interchange.sync_files import ChangeFileError, FolderFile
+from send_desktop.services import sync_stream
 from send_desktop.services.sync_apply import Applied, SyncError, apply_payload, keep_references
 from send_desktop.services.sync_clash import place_freed_duplicates
 from send_desktop.services.sync_conflicts import Conflict, pending
@@ -179,7 +180,9 @@ def sync(
             result.warnings.append(f"ignored {path.name}: it looks like {why}.")
         me = _check_identity(conn, listing.files, result)
         known = tables(conn)
-        with bulk_job():  # thousands of records per file: no garbage collection meanwhile
+        # thousands of records per file: no garbage collection meanwhile, and the writer
+        # thread (sync_stream) back from each statement sooner
+        with bulk_job(sync_stream.SWITCH_INTERVAL):
             _apply_all(
                 conn, listing.files, me, known, passphrase, result, progress, cancel, before_apply
             )

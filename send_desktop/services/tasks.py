@@ -67,9 +67,9 @@ _saved: tuple[bool, float] = (True, 0.005)
 
 
 @contextlib.contextmanager
-def bulk_job() -> Iterator[None]:
-    """Process-wide settings while a bulk job (an import) runs; jobs on several threads are
-    counted, and the settings come back when the last one ends.
+def bulk_job(switch_interval: float = _BULK_SWITCH_INTERVAL) -> Iterator[None]:
+    """Process-wide settings while a bulk job (an import, a sync) runs; jobs on several
+    threads are counted, and the settings come back when the last one ends.
 
     Python's cyclic garbage collector is paused: each collection it would run while a job
     makes hundreds of thousands of small objects re-scans every live object (~0.1 s of a
@@ -78,13 +78,14 @@ def bulk_job() -> Iterator[None]:
     The interpreter's thread switch interval is 0.5 ms instead of 5 ms: a job's writer
     thread coming back from SQLite (which works without the GIL) then waits at most that
     long for the GIL while the job's own thread is busy (~0.08 s of a 50,000-row import).
+    A job may ask for a shorter one (``switch_interval``); the shortest asked for holds.
     """
     global _bulk_jobs, _saved
     with _bulk_lock:
         if _bulk_jobs == 0:
             _saved = (gc.isenabled(), sys.getswitchinterval())
             gc.disable()
-            sys.setswitchinterval(min(_saved[1], _BULK_SWITCH_INTERVAL))
+        sys.setswitchinterval(min(sys.getswitchinterval(), switch_interval))
         _bulk_jobs += 1
     try:
         yield

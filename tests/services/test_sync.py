@@ -602,3 +602,31 @@ def test_a_school_deleted_here_comes_back_with_the_key_it_moved_to_elsewhere(tmp
     assert value(b, "SELECT urn FROM setting WHERE id = 'x'") == "100009"
     assert value(b, "SELECT urn FROM setting WHERE id = 'z'") == "100001"
     assert [c.field for c in on_b.conflicts] == ["(deleted)"]  # the lead still decides
+
+
+def test_a_sync_shortens_the_thread_switch_interval_while_applying_and_restores_it(demo, tmp_path):
+    """The writer thread waits less for the GIL while files are applied (sync_stream); the
+    collector and the interval are as they were afterwards, even when an import runs
+    alongside (the shortest interval asked for holds until the last job ends)."""
+    import gc
+    import sys
+
+    from send_desktop.services import sync_stream
+    from send_desktop.services.tasks import bulk_job
+
+    (a, b), folder = laptops(demo, tmp_path, 2)
+    execute(a, "UPDATE setting SET phone = '1' WHERE id = (" + SCHOOL + ")")
+    run(a, folder)
+    interval = sys.getswitchinterval()
+    seen = []
+    run(b, folder, progress=lambda *_: seen.append((gc.isenabled(), sys.getswitchinterval())))
+    assert (False, pytest.approx(sync_stream.SWITCH_INTERVAL)) in seen
+    assert gc.isenabled() and sys.getswitchinterval() == interval
+    with bulk_job():  # an import's
+        during_import = sys.getswitchinterval()
+        with bulk_job(sync_stream.SWITCH_INTERVAL):
+            assert sys.getswitchinterval() == pytest.approx(sync_stream.SWITCH_INTERVAL)
+        # until the last job ends
+        assert sys.getswitchinterval() == pytest.approx(sync_stream.SWITCH_INTERVAL)
+    assert during_import == pytest.approx(min(interval, 0.0005))
+    assert gc.isenabled() and sys.getswitchinterval() == interval
