@@ -35,6 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from send_desktop.interchange import sync_shape
 from send_desktop.interchange.atomic import atomic_path
 
 MAGIC = b"SENDSYNC\x01"
@@ -223,6 +224,10 @@ def decode(name: str, data: bytes, passphrase: str | None = None) -> dict[str, A
         payload["changes"] = [_unpacked(g) for g in changes]
     except ValueError:
         raise ChangeFileError(name, "the file is damaged (its list of versions).") from None
+    try:
+        sync_shape.check(payload)
+    except sync_shape.ShapeError as exc:
+        raise ChangeFileError(name, f"the file is damaged ({exc.part}).") from None
     match = NAME.match(name)
     said = (payload.get("origin"), payload.get("seq"))
     if match and said != (match["origin"], int(match["seq"])):

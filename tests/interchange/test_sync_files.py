@@ -108,3 +108,38 @@ def test_a_file_whose_changes_are_not_a_list_of_groups_is_refused(changes):
 def test_a_file_in_a_later_format_asks_for_an_update():
     with pytest.raises(sync_files.ChangeFileError, match="newer SEND Desktop"):
         sync_files.decode(NAME, _file({**_payload(), "format": 3}))
+
+
+def _with(change: dict, **top) -> dict:
+    """A format 1 body whose edit group is changed by ``change`` (None: key removed)."""
+    body = {**_payload(), "format": 1, **top}
+    group = {**body["changes"][0], **change}
+    body["changes"] = [{k: v for k, v in group.items() if v is not None}, body["changes"][1]]
+    return body
+
+
+@pytest.mark.parametrize(
+    ("body", "part"),
+    [
+        (_with({"rows": [["Thame"], ["Witney", None], ["Banbury", 80]]}), "do not match"),
+        (_with({"vv": ["x", {ORIGIN: 4}, {ORIGIN: 4}]}), "setting versions"),
+        (_with({"vv": [{ORIGIN: True}, {ORIGIN: 4}, {ORIGIN: 4}]}), "setting versions"),
+        (_with({"v": [{"town": 3}, None, None]}), "setting versions"),
+        (_with({"ids": ["a", "b"]}), "do not match"),
+        (_with({"t": None}), "names no kind"),
+        (_with({}, seq="4"), "its origin"),
+        (_with({}, seen={OTHER: "2"}), "builds on"),
+    ],
+)
+def test_a_file_of_the_wrong_shape_is_refused_as_damaged_before_anything_is_used(body, part):
+    """Made wrongly yet with a right checksum (by hand, or a faulty version): refused by
+    decode with what is wrong, instead of the merge failing at every sync."""
+    with pytest.raises(sync_files.ChangeFileError, match=f"damaged .*{part}"):
+        sync_files.decode(NAME, _file(body))
+
+
+def test_a_deletion_of_the_wrong_shape_is_refused():
+    body = {**_payload(), "format": 1}
+    body["changes"][1]["vv"] = []  # one deletion, no vector
+    with pytest.raises(sync_files.ChangeFileError, match="damaged .its deletions"):
+        sync_files.decode(NAME, _file(body))

@@ -630,3 +630,42 @@ def test_a_sync_shortens_the_thread_switch_interval_while_applying_and_restores_
         assert sys.getswitchinterval() == pytest.approx(sync_stream.SWITCH_INTERVAL)
     assert during_import == pytest.approx(min(interval, 0.0005))
     assert gc.isenabled() and sys.getswitchinterval() == interval
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"v": [{"phone": 3}]}, "the file is damaged (its setting versions)."),  # 3: no vector
+        (
+            {"rows": [[["2"]]]},  # a list where a value goes
+            "the file is damaged: a value in it cannot be stored (Error binding parameter 1: "
+            "type 'list' is not supported). Nothing from it was applied.",
+        ),
+    ],
+)
+def test_a_file_of_the_wrong_shape_is_refused_with_its_name_and_the_rest_applies(
+    demo, tmp_path, change, reason
+):
+    """Found by review: a version that was not a vector (checksum right) failed the merge
+    half-way at every sync; now the file is refused as damaged, nothing from it applied."""
+    import hashlib
+    import zlib
+
+    (a, b), folder = laptops(demo, tmp_path, 2)
+    execute(a, "UPDATE setting SET phone = '1' WHERE id = (" + SCHOOL + ")")
+    run(a, folder)
+    stranger = "66666666-7777-4888-8999-000000000000"
+    group = {"t": "setting", "f": ["phone"], "ids": [value(b, OTHER)], "rows": [["2"]]}
+    body = {
+        "format": 1,
+        "origin": stranger,
+        "seq": 1,
+        "changes": [{**group, "vv": [{stranger: 1}], **change}],
+    }
+    data = sync_files.MAGIC + bytes([sync_files.PLAIN]) + zlib.compress(json.dumps(body).encode())
+    name = sync_files.file_name(stranger, 1)
+    (folder / name).write_bytes(data + hashlib.sha256(data).digest())
+    result = run(b, folder)
+    assert [r for r in result.refused if r.startswith(name)] == [f"{name}: {reason}"]
+    assert value(b, "SELECT phone FROM setting WHERE id = (" + SCHOOL + ")") == "1"  # A's
+    assert value(b, "SELECT phone FROM setting WHERE id = (" + OTHER + ")") != "2"
