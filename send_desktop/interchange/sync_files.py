@@ -153,6 +153,14 @@ def _unpacked(group: dict[str, Any]) -> dict[str, Any]:
     return group
 
 
+def _escaped_surrogate(text: bytes) -> bool:
+    """Whether the JSON ``text`` escapes half of a character (``\\ud800``; JSON allows it,
+    SQLite cannot store it unless its other half follows). Most files hold no backslash at
+    all, found at memchr's speed; the longer search only runs past the first one."""
+    start = text.find(b"\\")
+    return start >= 0 and (text.find(b"\\ud", start) >= 0 or text.find(b"\\uD", start) >= 0)
+
+
 def encode(payload: dict[str, Any], passphrase: str | None = None) -> bytes:
     packed = {
         **payload,
@@ -212,8 +220,11 @@ def decode(name: str, data: bytes, passphrase: str | None = None) -> dict[str, A
     elif mode != PLAIN:
         raise ChangeFileError(name, "the file was made by a newer SEND Desktop; update the app.")
     try:
-        payload = json.loads(zlib.decompress(body))
-    except (zlib.error, ValueError) as exc:
+        text = zlib.decompress(body)
+        payload = json.loads(text)
+        if _escaped_surrogate(text):
+            json.dumps(payload, ensure_ascii=False).encode()  # UnicodeError unless in pairs
+    except (zlib.error, ValueError, RecursionError) as exc:  # (UnicodeError is a ValueError)
         raise ChangeFileError(name, f"the file is damaged ({type(exc).__name__}).") from None
     if not isinstance(payload, dict) or payload.get("format") not in (1, FORMAT):
         raise ChangeFileError(name, "the file was made by a newer SEND Desktop; update the app.")

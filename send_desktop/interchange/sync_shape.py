@@ -59,6 +59,8 @@ def _group(group: dict[str, Any], seen: Seen) -> None:
         raise ShapeError("a group names no kind of record")
     if "del" in group:
         ids = group["del"]
+        if group.keys() - {"t", "del", "vv"}:  # (an edit group's parts would be read too)
+            raise ShapeError("its deletions")
         if not _all(ids, {str}) or not _vectors(group.get("vv"), len(ids), seen):
             raise ShapeError("its deletions")
         return

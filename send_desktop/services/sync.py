@@ -347,8 +347,6 @@ def apply_file(
             return attempt(careful=True)
     except conn.IntegrityError as exc:
         raise SyncError(f"its records could not be written ({exc}).") from None
-    except (conn.ProgrammingError, conn.InterfaceError) as exc:  # a list where a value goes
-        raise SyncError(f"the file is damaged: a value in it cannot be stored ({exc}).") from None
 
 
 def _apply_one(

@@ -422,6 +422,39 @@ class _TableMerge:
         self._conflict(rid, DELETED, {"deleted": True}, {"edited": edited}, tomb, theirs_vv)
 
     # -- writing -----------------------------------------------------------------------
+    def _write_rows(self, conn: sqlite3.Connection) -> int:
+        """The updates and inserts: the file's own values bound to statements. Returns the
+        table's largest rowid before the inserts."""
+        w, table = self.w, self.table
+        if self.careful:
+            rows = [(names, one) for names, params in w.updates.items() for one in params]
+            sync_clash.update_all(self, conn, rows)
+        else:
+            for names, params in w.updates.items():
+                sets = ", ".join(f'"{n}" = ?' for n in names)
+                conn.executemany(
+                    f'UPDATE "{table}" SET {sets}, updated_at = ?, version = version + 1 '
+                    "WHERE rowid = ?",  # in rowid order: the table is written front to back
+                    params,
+                )
+        last = 0
+        if w.inserts:
+            last = conn.execute(f'SELECT coalesce(max(rowid), 0) FROM "{table}"').fetchone()[0]
+        for names, params in _without_empty_columns(conn, table, w.inserts).items():
+            quoted = ", ".join(f'"{n}"' for n in names)
+            sql = (
+                f'INSERT INTO "{table}" (id, updated_at, version, {quoted}) '
+                f"VALUES (?, ?, 1, {marks(len(names))})"
+            )
+            conn.execute("SAVEPOINT bulk")
+            try:
+                conn.executemany(sql, params)
+            except conn.IntegrityError:
+                conn.execute("ROLLBACK TO bulk")
+                self._insert_one_by_one(conn, sql, names, params)
+            conn.execute("RELEASE bulk")
+        return last
+
     def flush(self, conn: sqlite3.Connection) -> None:
         w, table = self.w, self.table
         bulk = (
@@ -443,32 +476,13 @@ class _TableMerge:
         for params in w.inserts.values():
             params.sort(key=itemgetter(0))
         w.audit.sort(key=itemgetter(4))
-        if self.careful:
-            rows = [(names, one) for names, params in w.updates.items() for one in params]
-            sync_clash.update_all(self, conn, rows)
-        else:
-            for names, params in w.updates.items():
-                sets = ", ".join(f'"{n}" = ?' for n in names)
-                conn.executemany(
-                    f'UPDATE "{table}" SET {sets}, updated_at = ?, version = version + 1 '
-                    "WHERE rowid = ?",  # in rowid order: the table is written front to back
-                    params,
-                )
-        if w.inserts:
-            last = conn.execute(f'SELECT coalesce(max(rowid), 0) FROM "{table}"').fetchone()[0]
-        for names, params in _without_empty_columns(conn, table, w.inserts).items():
-            quoted = ", ".join(f'"{n}"' for n in names)
-            sql = (
-                f'INSERT INTO "{table}" (id, updated_at, version, {quoted}) '
-                f"VALUES (?, ?, 1, {marks(len(names))})"
-            )
-            conn.execute("SAVEPOINT bulk")
-            try:
-                conn.executemany(sql, params)
-            except conn.IntegrityError:
-                conn.execute("ROLLBACK TO bulk")
-                self._insert_one_by_one(conn, sql, names, params)
-            conn.execute("RELEASE bulk")
+        try:
+            last = self._write_rows(conn)
+        except (OverflowError, conn.ProgrammingError, conn.InterfaceError) as exc:
+            # a value from the file SQLite cannot hold (an integer past 64 bits, a list)
+            raise SyncError(
+                f"the file is damaged: a {table} value in it cannot be stored ({exc})."
+            ) from None
         if w.inserts:
             # Create audit rows name the record and carry no values (the record at version
             # 1 holds them), written by SQLite from the rows just added, as imports do.

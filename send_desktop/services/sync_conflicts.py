@@ -194,7 +194,11 @@ def _resolve(conn: sqlite3.Connection, c: Conflict, choice: str, value: Any) -> 
                 "WHERE id = ?",
                 (new, now_text(), c.record_id),
             )
-        except conn.IntegrityError:
+        except conn.IntegrityError as exc:
+            if "NOT NULL" in str(exc):
+                raise ResolveError(
+                    f"A {c.table} record must have a {c.field}: type one, or keep another value."
+                ) from None
             raise ResolveError(
                 f"Another {c.table} record here already has {c.field} {new}: give that "
                 "record another one first, or keep this record's own."

@@ -143,3 +143,36 @@ def test_a_deletion_of_the_wrong_shape_is_refused():
     body["changes"][1]["vv"] = []  # one deletion, no vector
     with pytest.raises(sync_files.ChangeFileError, match="damaged .its deletions"):
         sync_files.decode(NAME, _file(body))
+
+
+def _raw(text: str) -> bytes:
+    """A plain change file around the JSON ``text`` exactly."""
+    data = sync_files.MAGIC + bytes([sync_files.PLAIN]) + zlib.compress(text.encode())
+    return data + hashlib.sha256(data).digest()
+
+
+def _text_with(value: str) -> str:
+    """A format 1 body whose first town is ``value`` (JSON text, written as it is)."""
+    return json.dumps({**_payload(), "format": 1}).replace('"Thame"', value)
+
+
+def test_a_text_with_half_a_character_is_refused_as_damaged():
+    """JSON may escape half of a surrogate pair; SQLite could not store it (found by review:
+    every sync failed)."""
+    with pytest.raises(sync_files.ChangeFileError, match=r"damaged \(UnicodeEncodeError\)"):
+        sync_files.decode(NAME, _raw(_text_with('"Thame\\ud800"')))
+    whole = sync_files.decode(NAME, _raw(_text_with('"Thame \\ud83d\\ude00"')))  # a pair
+    assert whole["changes"][0]["rows"][0][0] == "Thame \U0001f600"
+
+
+def test_a_value_nested_past_any_sense_is_refused_as_damaged():
+    deep = "[" * 100_000 + "]" * 100_000
+    with pytest.raises(sync_files.ChangeFileError, match=r"damaged \(RecursionError\)"):
+        sync_files.decode(NAME, _raw(_text_with(deep)))
+
+
+def test_a_deletion_group_carrying_an_edit_groups_parts_is_refused():
+    body = {**_payload(), "format": 1}
+    body["changes"][1]["ids"] = [OTHER]  # would be read as the records of the group
+    with pytest.raises(sync_files.ChangeFileError, match="damaged .its deletions"):
+        sync_files.decode(NAME, _file(body))

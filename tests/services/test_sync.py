@@ -638,8 +638,13 @@ def test_a_sync_shortens_the_thread_switch_interval_while_applying_and_restores_
         ({"v": [{"phone": 3}]}, "the file is damaged (its setting versions)."),  # 3: no vector
         (
             {"rows": [[["2"]]]},  # a list where a value goes
-            "the file is damaged: a value in it cannot be stored (Error binding parameter 1: "
-            "type 'list' is not supported). Nothing from it was applied.",
+            "the file is damaged: a setting value in it cannot be stored (Error binding "
+            "parameter 1: type 'list' is not supported). Nothing from it was applied.",
+        ),
+        (
+            {"rows": [[2**64]]},  # past SQLite's integers
+            "the file is damaged: a setting value in it cannot be stored (Python int too "
+            "large to convert to SQLite INTEGER). Nothing from it was applied.",
         ),
     ],
 )
@@ -669,3 +674,20 @@ def test_a_file_of_the_wrong_shape_is_refused_with_its_name_and_the_rest_applies
     assert [r for r in result.refused if r.startswith(name)] == [f"{name}: {reason}"]
     assert value(b, "SELECT phone FROM setting WHERE id = (" + SCHOOL + ")") == "1"  # A's
     assert value(b, "SELECT phone FROM setting WHERE id = (" + OTHER + ")") != "2"
+
+
+def test_resolving_a_required_field_to_nothing_says_it_is_required(demo, tmp_path):
+    """Found by review: an empty name was refused as if another school had it."""
+    from send_desktop.services.sync_conflicts import ResolveError
+
+    (a, b), folder = laptops(demo, tmp_path, 2)
+    school = value(a, SCHOOL)
+    execute(a, "UPDATE setting SET name = 'Fictional A' WHERE id = ?", school)
+    execute(b, "UPDATE setting SET name = 'Fictional B' WHERE id = ?", school)
+    for path in (a, b, a):
+        run(path, folder)
+    [conflict] = list_conflicts(a)
+    with pytest.raises(ResolveError, match="A setting record must have a name"):
+        resolve(a, conflict, "edit", None)
+    assert value(a, "SELECT name FROM setting WHERE id = ?", school) == "Fictional A"
+    assert list_conflicts(a) == [conflict]  # still waiting for the lead
