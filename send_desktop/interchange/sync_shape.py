@@ -54,14 +54,37 @@ def _vectors(values: Any, count: int, seen: Seen, *, replaced: bool = False) -> 
     return True
 
 
-def _group(group: dict[str, Any], seen: Seen) -> None:
+def _versions(group: dict[str, Any], key: str, count: int, seen: Seen) -> bool:
+    """``group[key]``: ``count`` vectors (``vv``) or replaced versions (``v``), written out
+    (format 1) or as places in the group's list ``vt`` (format 2: the list's entries that
+    are used are checked, each once). ShapeError for a place not in the list."""
+    values, table = group.get(key), group.get("vt")
+    replaced = key == "v"
+    if table is None:
+        return _vectors(values, count, seen, replaced=replaced)
+    if type(table) is not list or type(values) is not list or len(values) != count:
+        raise ShapeError("its list of versions")
+    try:
+        places = set(values)  # (the checks below then look at each place once)
+    except TypeError:  # a list or an object as a place
+        raise ShapeError("its list of versions") from None
+    # (bool is not int here, and a negative place would count from the end)
+    if not _all(list(places), {int}) or (places and (min(places) < 0 or max(places) >= len(table))):
+        raise ShapeError("its list of versions")
+    used = [table[i] for i in places]
+    return _vectors(used, len(used), seen, replaced=replaced)
+
+
+def _group(group: Any, seen: Seen) -> None:
+    if type(group) is not dict:
+        raise ShapeError("its list of changes")
     if type(group.get("t")) is not str:
         raise ShapeError("a group names no kind of record")
     if "del" in group:
         ids = group["del"]
-        if group.keys() - {"t", "del", "vv"}:  # (an edit group's parts would be read too)
+        if group.keys() - {"t", "del", "vv", "vt"}:  # (an edit group's parts would be read)
             raise ShapeError("its deletions")
-        if not _all(ids, {str}) or not _vectors(group.get("vv"), len(ids), seen):
+        if not _all(ids, {str}) or not _versions(group, "vv", len(ids), seen):
             raise ShapeError("its deletions")
         return
     names, ids, rows = group.get("f"), group.get("ids"), group.get("rows")
@@ -71,14 +94,14 @@ def _group(group: dict[str, Any], seen: Seen) -> None:
         raise ShapeError(f"its {group['t']} changes: values do not match the fields")
     if "n" in group and not _all(group["n"], {str}):
         raise ShapeError(f"its {group['t']} changes")
-    if not _vectors(group.get("vv"), len(ids), seen):
+    if not _versions(group, "vv", len(ids), seen):
         raise ShapeError(f"its {group['t']} versions")
-    if "v" in group and not _vectors(group["v"], len(ids), seen, replaced=True):
+    if "v" in group and not _versions(group, "v", len(ids), seen):
         raise ShapeError(f"its {group['t']} versions")
 
 
 def check(payload: dict[str, Any]) -> None:
-    """ShapeError unless ``payload`` (format 1, or 2 once unpacked) has the expected shape."""
+    """ShapeError unless ``payload`` (format 1 or 2, as read) has the expected shape."""
     if type(payload.get("origin")) is not str or type(payload.get("seq")) is not int:
         raise ShapeError("its origin")
     seen_files = payload.get("seen", {})
@@ -86,6 +109,9 @@ def check(payload: dict[str, Any]) -> None:
         raise ShapeError("the files it builds on")
     if "by" in payload and type(payload["by"]) is not str:
         raise ShapeError("its author")
+    changes = payload.get("changes", [])
+    if type(changes) is not list:
+        raise ShapeError("its list of changes")
     seen: Seen = {False: set(), True: set()}
-    for group in payload["changes"]:
+    for group in changes:
         _group(group, seen)

@@ -67,6 +67,7 @@ class QuickWay:
         notes, busy, here, clocks = m.notes, self.busy, m.rows, m.clocks
         numbers, plans, new_clocks = m.clock_ids.get, self.plans.get, m.w.clocks
         slow: list[int] = []
+        fresh: list[int] = []  # records new to this laptop
         last, last_key = None, ""  # the replaced versions seen last, and their key
         edits = _Updates(self, rows) if here else None
         for i, (rid, values, replaced) in enumerate(
@@ -80,7 +81,7 @@ class QuickWay:
                 if rid in clocks:  # deleted here
                     slow.append(i)
                 else:
-                    self._insert(rid, values, replaced)
+                    fresh.append(i)
                 continue
             if replaced is not last and replaced != last:  # records in a row share it
                 last, last_key = replaced, repr(replaced) if replaced else ""
@@ -96,6 +97,8 @@ class QuickWay:
                 new_clocks[rid] = (plan, 0, None)
         if edits is not None:
             edits.done()
+        if fresh:
+            self._insert(ids, rows, bases, fresh)
         return slow
 
     def _new_vv(self, replaced: dict | None) -> dict[str, dict[str, int]]:
@@ -104,21 +107,34 @@ class QuickWay:
         shared = self.shared
         return {f: {**replaced[f], **shared} if f in replaced else shared for f in self.plain}
 
-    def _insert(self, rid: str, values: list[Any], replaced: dict | None) -> None:
+    def _insert(
+        self, ids: Sequence[str], rows: Sequence[list], bases: Sequence | None, fresh: list[int]
+    ) -> None:
+        """The records new here (positions ``fresh``) go in as they came, column by column."""
         m = self.m
-        key = _key(replaced)
-        if key not in self.new_clocks:
-            self.new_clocks[key] = m.new_clock_text(self._new_vv(replaced))
-        clock = self.new_clocks[key]
-        if self.added:
-            values = [*values, m.now]
-        elif self.created is not None and values[self.created] is None:
-            values = list(values)
-            values[self.created] = m.now
-        m.w.inserts[self.insert_names].append((rid, m.now, *values))
-        if clock is not None:
-            m.w.clocks[rid] = (clock, 0, None)
-        m.done.received += 1
+        rids = list(map(ids.__getitem__, fresh))
+        columns = list(zip(*map(rows.__getitem__, fresh), strict=True))
+        at = self.created
+        if at is not None and None in columns[at]:
+            columns[at] = tuple(m.now if v is None else v for v in columns[at])
+        added = [repeat(m.now)] if self.added else []
+        m.w.inserts[self.insert_names] += zip(rids, repeat(m.now), *columns, *added, strict=False)
+        by_key: dict[str, list[str]] = {}  # records by the versions their fields replace
+        if bases is None:
+            by_key[""] = rids
+        else:
+            for rid, replaced in zip(rids, map(bases.__getitem__, fresh), strict=True):
+                key = _key(replaced)
+                if key not in self.new_clocks:
+                    self.new_clocks[key] = m.new_clock_text(self._new_vv(replaced))
+                by_key.setdefault(key, []).append(rid)
+        for key, same in by_key.items():
+            if key not in self.new_clocks:
+                self.new_clocks[key] = m.new_clock_text(self._new_vv(None))
+            clock = self.new_clocks[key]
+            if clock is not None:
+                m.w.clocks.update(zip(same, repeat((clock, 0, None))))
+        m.done.received += len(rids)
 
     def _plan(self, clock: dict | None, replaced: dict | None) -> object:
         """The record's new clock text (None: unchanged), or ``_SLOW`` unless every field
