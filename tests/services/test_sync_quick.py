@@ -530,3 +530,44 @@ def test_an_edit_only_to_a_column_this_version_lacks_changes_nothing(
     )
     assert canonical(path) == before
     assert execute_count(path, "SELECT count(*) FROM audit_log WHERE \"user\" = 'b (sync)'") == 0
+
+
+def _new_here(path: Path, *groups: dict) -> dict[str, object]:
+    """``groups`` applied to an empty database; its records, clocks and audit rows."""
+    create_database(path).close()
+    _apply(path, *groups)
+    return _state(path)
+
+
+def test_records_new_here_go_in_as_the_full_merge_puts_them(tmp_path, monkeypatch):
+    """The quick way puts new records in column by column: a missing creation time filled
+    in, a group without that column, and records whose fields replace different versions
+    (each with its own clock) end as the record-by-record full merge leaves them."""
+    stamp = "2024-01-01 00:00:00.000000"
+    groups = (
+        {
+            "f": ["name", "town", "created_at"],
+            "ids": [_setting_id(n) for n in range(3)],
+            "rows": [
+                ["Fictional A", "Thame", stamp],
+                ["Fictional B", None, None],
+                ["C", "", stamp],
+            ],
+            "vv": [{"B": 1}] * 3,
+            "v": [None, {"town": {"A": 2}}, {"town": {"A": 2}, "name": {"C": 1}}],
+        },
+        {
+            "f": ["name", "pupils"],  # no created_at: filled in here
+            "ids": [_setting_id(n) for n in range(3, 5)],
+            "rows": [["Fictional D", 10], ["Fictional E", None]],
+            "vv": [{"B": 1}] * 2,
+        },
+    )
+    monkeypatch.setattr(sync, "now_text", lambda: "2024-03-01 00:00:00.000000")  # both runs
+    quick = _new_here(tmp_path / "quick.sqlite", *groups)
+    monkeypatch.setattr(QuickWay, "run", lambda self, ids, rows, bases: list(range(len(ids))))
+    full = _new_here(tmp_path / "full.sqlite", *groups)
+    assert quick == full
+    clocks = {rid: clock for _t, rid, clock, _d, _s in quick["clocks"]}
+    assert '"A":2' in clocks[_setting_id(1)] and '"C":1' in clocks[_setting_id(2)]
+    assert len(quick["records"]["setting"]) == 5
