@@ -164,3 +164,33 @@ def test_every_control_has_a_name_for_assistive_technology(qtbot, window, share,
             text = getattr(widget, "text", None)
             named = widget.accessibleName() or (callable(text) and text())
             assert named, widget
+
+
+def test_a_damaged_file_is_named_in_the_notes_and_the_rest_arrives(
+    qtbot, window, db, share, peer, messages
+):
+    """A change file made wrongly (right checksum) does not stop the sync: the lead is
+    told which file and why, and the team's other changes arrive."""
+    import hashlib
+    import json
+    import zlib
+
+    from send_desktop.interchange import sync_files
+
+    stranger = "66666666-7777-4888-8999-000000000000"
+    body = {
+        "format": 1,
+        "origin": stranger,
+        "seq": 1,
+        "changes": [
+            {"t": "setting", "f": ["phone"], "ids": ["x"], "rows": [["1", "2"]], "vv": [{}]}
+        ],
+    }
+    data = sync_files.MAGIC + bytes([sync_files.PLAIN]) + zlib.compress(json.dumps(body).encode())
+    name = sync_files.file_name(stranger, 1)
+    (share / name).write_bytes(data + hashlib.sha256(data).digest())
+    start_sync(qtbot, window, share)
+    assert _value(db.path, "SELECT count(*) FROM setting") == 2  # the peer's schools
+    [note] = messages.texts("warning")
+    assert f"Refused: {name}: the file is damaged (its setting changes: values do not " in note
+    assert window.statusBar().currentMessage().endswith("conflicts: 0 (1 notes)")
