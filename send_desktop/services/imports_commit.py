@@ -142,6 +142,7 @@ def commit(
             back = [where[i] for i in take_back]
 
         def finish(session: Session, conn: Connection) -> None:
+            inserter.restore_capture(conn)
             if back:
                 inserter.take_back(conn, back, batch_id)
             write_updates(conn, plan, batch_id=batch_id, user=user, now=now)

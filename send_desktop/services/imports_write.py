@@ -29,6 +29,7 @@ from sqlalchemy import Connection, Table
 
 from send_desktop.services.imports_plan import Change, Plan
 from send_desktop.services.imports_targets import CLEAR, bool_columns, fetch
+from send_desktop.storage import sync_capture
 
 CHUNK = 5000
 _IN_CHUNK = 900  # ids per "IN (...)" (SQLite allows 999 parameters by default on old builds)
@@ -204,6 +205,8 @@ class Inserter:
         self.prefix = id_prefix()
         self.written = 0  # rows inserted so far: the next id is prefix + f"{written:09x}"
         self._next_rowid: int | None = None
+        self._trigger: str | None = None  # the sync's insert trigger, while set aside
+        self._notes = sync_capture.note_inserted_sql(table.name)
         self._params = (storage_time(now), user, batch_id)
         self._bools = bool_columns(table)
         self._fills = [_column_fill(table, c) for c in columns]
@@ -261,10 +264,16 @@ class Inserter:
         return NewRows(count, rows_json)
 
     def insert(self, conn: Connection, chunk: NewRows) -> int:
-        """Write one chunk (rows and audit rows); returns how many rows."""
+        """Write one chunk (rows, audit rows, the sync's notes); returns how many rows."""
+        driver = conn.connection.driver_connection
         if self._next_rowid is None:  # read once: only this import adds rows meanwhile
             sql = f'SELECT coalesce(max(rowid), 0) + 1 FROM "{self.table.name}"'
             self._next_rowid = fetch(conn, sql)[0][0]
+            # The sync's insert trigger ran once per row: the chunk's notes are one
+            # statement instead (50,000 rows: ~25 ms less); ``restore_capture`` remakes it.
+            self._trigger = sync_capture.set_insert_aside(
+                lambda q: driver.execute(q).fetchall(), self.table.name
+            )
         first_rowid = self._next_rowid
         stamp, user, batch_id = self._params
         if chunk.rows is not None:
@@ -280,15 +289,22 @@ class Inserter:
                 self._audit_created, (stamp, user, batch_id, first_rowid, chunk.count)
             )
         else:
-            driver = conn.connection.driver_connection
             driver.execute(
                 self._insert_json,
                 (chunk.rows_json, first_rowid, self.prefix, self.written, stamp),
             )
             driver.execute(self._audit_created, (stamp, user, batch_id, first_rowid, chunk.count))
+        if self._trigger is not None:
+            driver.execute(self._notes, (first_rowid, chunk.count))
         self.written += chunk.count
         self._next_rowid += chunk.count
         return chunk.count
+
+    def restore_capture(self, conn: Connection) -> None:
+        """Make the insert trigger again (in the import's transaction, before it ends)."""
+        if self._trigger is not None:
+            conn.connection.driver_connection.execute(self._trigger)
+            self._trigger = None
 
     def take_back(self, conn: Connection, positions: list[int], batch_id: str) -> None:
         """Delete rows this import inserted (and their audit rows), by write position."""

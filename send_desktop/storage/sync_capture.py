@@ -45,8 +45,11 @@ def record_tables(run: Run) -> dict[str, list[str]]:
     return tables
 
 
+_QUIET = "NOT EXISTS (SELECT 1 FROM sync_applying)"  # not while a peer's file is applied
+
+
 def _quiet() -> str:
-    return "WHEN NOT EXISTS (SELECT 1 FROM sync_applying)"
+    return f"WHEN {_QUIET}"
 
 
 def trigger_sql(table: str, columns: list[str]) -> list[str]:
@@ -71,6 +74,26 @@ def trigger_sql(table: str, columns: list[str]) -> list[str]:
         f"VALUES ('{table}', OLD.id, '-', json_object({row})); END"
     )
     return [insert, update, delete]
+
+
+def set_insert_aside(run: Run, table: str) -> str | None:
+    """Drop ``table``'s insert trigger for rows written in bulk, who note them themselves
+    (``note_inserted_sql``); returns the SQL that makes it again (None: it has none).
+    SQLite's DDL is transactional: a rolled-back write brings the trigger back."""
+    found = run(f"SELECT sql FROM sqlite_master WHERE type='trigger' AND name='sync_{table}_ins'")
+    if not found:
+        return None
+    run(f'DROP TRIGGER "sync_{table}_ins"')
+    return found[0][0]
+
+
+def note_inserted_sql(table: str) -> str:
+    """What the insert trigger notes, for the rows with rowids ?1 to ?1 + ?2 - 1 at once."""
+    return (
+        "INSERT OR IGNORE INTO sync_dirty (tbl, rid, field, old) "
+        f"SELECT '{table}', id, '*', NULL FROM \"{table}\" "
+        f"WHERE rowid >= ?1 AND rowid < ?1 + ?2 AND {_QUIET}"
+    )
 
 
 def drop(run: Run) -> None:

@@ -92,9 +92,27 @@ def test_all_or_nothing_with_a_late_rejected_row_writes_nothing(db, tmp_path):
     assert dump(db) == before
 
 
+TRIGGERS = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+
+
+def test_a_big_import_notes_every_new_record_for_the_sync_and_keeps_its_triggers(db, tmp_path):
+    """The sync's insert trigger is set aside while the rows are written (each chunk's
+    notes are one statement) and is there again, the same, once the import is saved."""
+    triggers = rows(db, TRIGGERS)
+    assert any(name == "sync_setting_ins" for name, _sql in triggers)
+    imports.run_import(db, path=big_return(tmp_path / "r.xlsx"), kind="settings")
+    assert rows(db, TRIGGERS) == triggers
+    ids = rows(db, "SELECT id FROM setting ORDER BY id")
+    notes = rows(db, "SELECT rid, field, old FROM sync_dirty WHERE tbl = 'setting' ORDER BY rid")
+    assert notes == [(i, "*", None) for (i,) in ids] and len(notes) == ROWS
+    add_setting(db, data=SettingData(name="Fictional Added After", urn="999999"))
+    assert len(rows(db, "SELECT 1 FROM sync_dirty WHERE tbl = 'setting'")) == ROWS + 1
+
+
 def test_cancel_after_chunks_were_written_writes_nothing(db, tmp_path):
     path = big_return(tmp_path / "r.xlsx")
     before = dump(db)
+    triggers = rows(db, TRIGGERS)
     token = CancelToken()
     seen: list[float] = []
 
@@ -106,6 +124,7 @@ def test_cancel_after_chunks_were_written_writes_nothing(db, tmp_path):
     with pytest.raises(CancelledError):
         imports.run_import(db, path=path, kind="settings", progress=progress, cancel=token)
     assert dump(db) == before
+    assert rows(db, TRIGGERS) == triggers  # set aside in the rolled-back transaction only
     assert seen == sorted(seen)
 
 
