@@ -6,7 +6,7 @@ instead of failing half-way through the merge at every sync. Cheap: columns are 
 with ``map`` over whole lists, and a vector that records share is checked once (1 ms for
 10,000 records). The values themselves are not looked at here (160,000 of them took 3 ms,
 a sixteenth of the bench's baseline): one SQLite cannot store is refused when it is
-written, the file rolled back (``sync.apply_file``).
+written, the file rolled back (``sync_apply._TableMerge.flush``).
 """
 
 from __future__ import annotations

@@ -46,6 +46,7 @@ from send_desktop.services.sync_state import (
     marks,
     save_clocks,
 )
+from send_desktop.storage import sync_capture
 
 EMPTY: dict[str, int] = {}
 NO_CLOCK = (None, 0, None)
@@ -464,7 +465,7 @@ class _TableMerge:
             self.stream.finish()  # the connection is this thread's again
         triggers = self.triggers
         if triggers is None:
-            triggers = _set_triggers_aside(conn, table) if bulk >= BULK else []
+            triggers = _set_aside(conn, table) if bulk >= BULK else []
         conn.executemany("DELETE FROM sync_conflict WHERE tbl = ? AND rid = ?", w.solved_all)
         conn.executemany(
             "DELETE FROM sync_conflict WHERE tbl = ? AND rid = ? AND field = ?", w.solved
@@ -539,18 +540,9 @@ def _without_empty_columns(
     return out
 
 
-def _set_triggers_aside(conn: sqlite3.Connection, table: str) -> list[str]:
-    """Drop the table's capture triggers for a bulk write; returns the SQL that makes them
-    again. They would stay quiet anyway (``sync_applying``), but each row would still pay
-    for running them; SQLite's DDL is transactional, so a killed sync brings them back."""
-    found = conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? "
-        "AND name LIKE 'sync\\_%' ESCAPE '\\'",
-        (table,),
-    ).fetchall()
-    for name, _sql in found:
-        conn.execute(f'DROP TRIGGER "{name}"')
-    return [sql for _name, sql in found]
+def _set_aside(conn: sqlite3.Connection, table: str) -> list[str]:
+    """The table's capture triggers dropped for a bulk write (``sync_capture.set_aside``)."""
+    return sync_capture.set_aside(lambda sql: conn.execute(sql).fetchall(), table)
 
 
 def _label_sql(columns: frozenset[str]) -> str:
@@ -614,7 +606,7 @@ def _apply_table(
     # (not with deletions: they are written first, at the flush, and may free a key the
     # updates give to another record)
     if streams and wanted is not None and len(ids) >= sync_stream.STREAM_FROM:
-        merge_.triggers = _set_triggers_aside(conn, table)  # before the writer starts
+        merge_.triggers = _set_aside(conn, table)  # before the writer starts
         merge_.stream = sync_stream.Stream(conn)
     try:
         for group in groups:

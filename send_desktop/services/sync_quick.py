@@ -119,18 +119,15 @@ class QuickWay:
             columns[at] = tuple(m.now if v is None else v for v in columns[at])
         added = [repeat(m.now)] if self.added else []
         m.w.inserts[self.insert_names] += zip(rids, repeat(m.now), *columns, *added, strict=False)
-        by_key: dict[str, list[str]] = {}  # records by the versions their fields replace
-        if bases is None:
-            by_key[""] = rids
-        else:
+        # records by the versions their fields replace: (those versions, the records)
+        by_key: dict[str, tuple[dict | None, list[str]]] = {"": (None, rids)}
+        if bases is not None:
+            by_key = {}
             for rid, replaced in zip(rids, map(bases.__getitem__, fresh), strict=True):
-                key = _key(replaced)
-                if key not in self.new_clocks:
-                    self.new_clocks[key] = m.new_clock_text(self._new_vv(replaced))
-                by_key.setdefault(key, []).append(rid)
-        for key, same in by_key.items():
+                by_key.setdefault(_key(replaced), (replaced, []))[1].append(rid)
+        for key, (replaced, same) in by_key.items():
             if key not in self.new_clocks:
-                self.new_clocks[key] = m.new_clock_text(self._new_vv(None))
+                self.new_clocks[key] = m.new_clock_text(self._new_vv(replaced))
             clock = self.new_clocks[key]
             if clock is not None:
                 m.w.clocks.update(zip(same, repeat((clock, 0, None))))

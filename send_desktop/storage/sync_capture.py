@@ -76,15 +76,16 @@ def trigger_sql(table: str, columns: list[str]) -> list[str]:
     return [insert, update, delete]
 
 
-def set_insert_aside(run: Run, table: str) -> str | None:
-    """Drop ``table``'s insert trigger for rows written in bulk, who note them themselves
-    (``note_inserted_sql``); returns the SQL that makes it again (None: it has none).
-    SQLite's DDL is transactional: a rolled-back write brings the trigger back."""
-    found = run(f"SELECT sql FROM sqlite_master WHERE type='trigger' AND name='sync_{table}_ins'")
-    if not found:
-        return None
-    run(f'DROP TRIGGER "sync_{table}_ins"')
-    return found[0][0]
+def set_aside(run: Run, table: str, kinds: tuple[str, ...] = ("ins", "upd", "del")) -> list[str]:
+    """Drop ``table``'s capture triggers of ``kinds`` for a bulk write; returns the SQL that
+    makes them again. (A sync's writes would leave them quiet, an import's notes its rows
+    itself with ``note_inserted_sql``; either way each row would pay for running them.)
+    SQLite's DDL is transactional: a rolled-back write brings them back."""
+    names = ", ".join(f"'sync_{table}_{kind}'" for kind in kinds)
+    found = run(f"SELECT name, sql FROM sqlite_master WHERE type='trigger' AND name IN ({names})")
+    for name, _sql in found:
+        run(f'DROP TRIGGER "{name}"')
+    return [sql for _name, sql in found]
 
 
 def note_inserted_sql(table: str) -> str:
